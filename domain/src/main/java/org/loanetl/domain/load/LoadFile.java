@@ -1,0 +1,132 @@
+package org.loanetl.domain.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.loanetl.domain.FileRefusedException;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.SourceException;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.LedgerEntry;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.Reject;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.LoadLedger;
+import org.loanetl.domain.port.LoadSink;
+import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.CsvLine;
+import org.loanetl.domain.read.LoanFileReader;
+import org.loanetl.domain.rules.ColumnCatalog;
+import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.rules.RowClassifier;
+import org.loanetl.domain.rules.RowOutcome;
+
+/**
+ * The per-file load, the one use case every engine calls: skip the file if the ledger has this version (finishing a
+ * cleanup a crash interrupted), else read it, classify each row, send rows and rejects to the sink, commit them with
+ * the counts in one transaction, then keep, archive or delete the source.
+ *
+ * <p>Never throws for a file's own trouble: a refused or failed file is a {@link FileResult}, and nothing of it is
+ * committed. Thread-safe if its ports are: engines call {@link #run} for several files at once.
+ */
+public final class LoadFile {
+
+    private final LoanFileSource source;
+    private final LoadSink sink;
+    private final LoadLedger ledger;
+    private final LoadRules rules;
+    private final AfterLoad after;
+    private final LoadListener listener;
+
+    public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
+                    LoadListener listener) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.after = Objects.requireNonNull(after, "after");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Loads one file, exactly once, and says how it ended. */
+    public FileResult run(SourceFile file) {
+        listener.started(file);
+        FileResult result = attempt(file);
+        listener.finished(result);
+        return result;
+    }
+
+    private FileResult attempt(SourceFile file) {
+        try {
+            Optional<LedgerEntry> done = ledger.find(file);
+            if (done.isPresent()) {
+                return cleanUp(new FileResult(file, FileStatus.SKIPPED, "loaded already at " + done.get().loadedAt(),
+                        LoadCounts.NONE, List.of(), null));
+            }
+            FileResult loaded = load(file);
+            return loaded.status() == FileStatus.LOADED ? cleanUp(loaded) : loaded;
+        } catch (FileRefusedException e) {
+            return FileResult.refused(file, e.reason());
+        } catch (LoanEtlException e) {
+            return FileResult.failed(file, e.getMessage());
+        } catch (RuntimeException e) {
+            return FileResult.failed(file, file.name() + ": unexpected error: " + e);
+        }
+    }
+
+    private FileResult load(SourceFile file) {
+        try (InputStream in = new CountingInputStream(source.open(file), file, listener);
+             LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
+            Optional<FileLoad> claim = sink.begin(file, reader.layout());
+            if (claim.isEmpty()) {
+                return new FileResult(file, FileStatus.SKIPPED, "loaded already, or being loaded by another runner",
+                        LoadCounts.NONE, reader.layout().unknownColumns(), null);
+            }
+            try (FileLoad load = claim.get()) {
+                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules));
+                load.commit(counts);
+                return new FileResult(file, FileStatus.LOADED, null, counts, reader.layout().unknownColumns(), null);
+            }
+        } catch (IOException e) {
+            throw new SourceException(file.name() + ": read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static LoadCounts copy(LoanFileReader reader, FileLoad load, RowClassifier classifier) {
+        long loaded = 0;
+        long rejected = 0;
+        long[] filtered = new long[3];
+        CsvLine line;
+        while ((line = reader.next()) != null) {
+            RowOutcome outcome = classifier.classify(line.line(), line.fields());
+            if (outcome instanceof RowOutcome.Loaded l) {
+                load.add(l.row());
+                loaded++;
+            } else if (outcome instanceof RowOutcome.Filtered f) {
+                filtered[f.reason().ordinal()]++;
+            } else if (outcome instanceof RowOutcome.Rejected r) {
+                load.reject(new Reject(line.line(), r.reason(), reader.rawText()));
+                rejected++;
+            }
+        }
+        return new LoadCounts(loaded, filtered[0], filtered[1], filtered[2], rejected, reader.skippedLines());
+    }
+
+    /** Keeps, archives or deletes a committed file; a failure here leaves the load committed and is reported. */
+    private FileResult cleanUp(FileResult result) {
+        try {
+            if (after != AfterLoad.KEEP) {
+                source.finish(result.file(), after);
+            }
+            ledger.cleanedUp(result.file(), after);
+            return result.withAfter(after.pastTense(), null);
+        } catch (IOException | LoanEtlException e) {
+            return result.withAfter(null, "committed, but " + after.label() + " failed: " + e.getMessage()
+                    + " (the next run retries it)");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.loanetl.domain.load;
+
+import java.util.Objects;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.rules.LoadRules;
+
+/**
+ * What to load and how: the source, the rules, what to do with each file after its commit, and who hears about it.
+ * Driver-side only (the source and the listener are not shipped to executors).
+ */
+public record LoadJob(LoanFileSource source, LoadRules rules, AfterLoad after, LoadListener listener) {
+
+    public LoadJob {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(listener, "listener");
+    }
+}

@@ -1,0 +1,29 @@
+package org.loanetl.domain.port;
+
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
+
+/**
+ * One file's load in progress: a transaction. Nothing of it is visible to anyone until {@link #commit}; closing it
+ * without a commit discards everything it was given. Not thread-safe.
+ */
+public interface FileLoad extends AutoCloseable {
+
+    /** Adds a loaded row, typed in the order of the file's layout. */
+    void add(LoanRow row);
+
+    /** Adds a rejected row with its reason and raw text. */
+    void reject(Reject reject);
+
+    /**
+     * Makes the rows, the rejects and the ledger entry with these counts visible together.
+     *
+     * @throws org.loanetl.domain.SinkException when the commit failed; then nothing became visible
+     */
+    void commit(LoadCounts counts);
+
+    /** Ends the load; if {@link #commit} has not succeeded, discards it. Never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package org.loanetl.domain.port;
+
+import java.util.Optional;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.rules.FileLayout;
+
+/** Where loaded rows, rejects and ledger entries go, one file per transaction. */
+public interface LoadSink {
+
+    /**
+     * Starts one file's load. Before: the file's header has been read. After: either a {@link FileLoad} that holds
+     * this runner's claim on {@code (file location, version)} until it commits or closes, or empty when the file is
+     * already committed or another runner holds the claim right now.
+     *
+     * @throws org.loanetl.domain.SinkException when the destination cannot be reached
+     */
+    Optional<FileLoad> begin(SourceFile file, FileLayout layout);
+}

@@ -1,0 +1,12 @@
+package org.loanetl.domain.read;
+
+import java.util.List;
+
+/**
+ * One data row as tokenized, before casting.
+ *
+ * @param line   the line it starts on, counted from 1 at the top of the file
+ * @param fields its fields, unquoted, exactly as read
+ */
+public record CsvLine(long line, List<String> fields) {
+}

@@ -1,0 +1,185 @@
+package org.loanetl.domain.read;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.loanetl.domain.FileRefusedException;
+import org.loanetl.domain.SourceException;
+import org.loanetl.domain.rules.ColumnCatalog;
+import org.loanetl.domain.rules.FileLayout;
+import org.loanetl.domain.rules.LoadRules;
+
+/**
+ * Reads one loans file as a stream: finds the header, then hands out data rows one at a time, skipping and counting
+ * non-loan lines. Never holds the whole file in memory. Not thread-safe; one reader per file.
+ *
+ * <p>Throws {@link FileRefusedException} (at {@link #open} or from {@link #next}) when the file is not CSV text
+ * (NUL characters, invalid UTF-8, an unclosed quote) or its header is unusable; {@link SourceException} when the
+ * stream itself fails.
+ */
+public final class LoanFileReader implements Closeable {
+
+    /** The header must come within this many non-blank records. */
+    static final int HEADER_SEARCH_LIMIT = 20;
+    /** The longest field or record accepted, in characters; beyond it the file is refused (a stray quote, mostly). */
+    static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+    private final String file;
+    private final RecordingReader text;
+    private final CsvReader<CsvRecord> csv;
+    private final CloseableIterator<CsvRecord> records;
+    private final FileLayout layout;
+    private long skippedLines;
+    private CsvRecord current;
+
+    private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
+        this.file = file;
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.text = new RecordingReader(new InputStreamReader(in, decoder));
+        this.csv = CsvReader.builder()
+                .skipEmptyLines(false)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .maxBufferSize(MAX_RECORD_CHARS)
+                .ofCsvRecord(text);
+        this.records = csv.iterator();
+        this.layout = FileLayout.of(file, findHeader(catalog), catalog, rules);
+    }
+
+    /**
+     * Opens a file and reads up to its header.
+     *
+     * @param file a name for messages ({@code 2011.csv})
+     * @throws FileRefusedException when the file is not CSV text or has no usable header
+     */
+    public static LoanFileReader open(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
+        return new LoanFileReader(file, in, catalog, rules);
+    }
+
+    /** How the file's header maps onto the catalog. */
+    public FileLayout layout() {
+        return layout;
+    }
+
+    /** Non-loan lines skipped so far, those before the header included. */
+    public long skippedLines() {
+        return skippedLines;
+    }
+
+    /** The next data row, or {@code null} at the end of the file. */
+    public CsvLine next() {
+        CsvRecord record;
+        while ((record = advance()) != null) {
+            if (!NonLoanLines.isNonLoan(record.getFields())) {
+                return new CsvLine(record.getStartingLineNumber(), record.getFields());
+            }
+            skippedLines++;
+        }
+        return null;
+    }
+
+    /** The exact text of the row last returned by {@link #next()}, line breaks inside quoted fields included. */
+    public String rawText() {
+        long from = current.getStartingLineNumber();
+        return text.text(from, from + lineBreaks(current.getFields()));
+    }
+
+    private List<String> findHeader(ColumnCatalog catalog) {
+        int looked = 0;
+        CsvRecord record;
+        while ((record = advance()) != null) {
+            List<String> fields = record.getFields();
+            if (isHeader(fields, catalog)) {
+                return fields;
+            }
+            skippedLines++;
+            boolean blank = fields.stream().allMatch(String::isBlank);
+            if (!blank && ++looked >= HEADER_SEARCH_LIMIT) {
+                break;
+            }
+        }
+        throw new FileRefusedException(file, skippedLines == 0 ? "empty file"
+                : "no header line with LendingClub column names (such as loan_status) in the first "
+                + HEADER_SEARCH_LIMIT + " lines");
+    }
+
+    private static boolean isHeader(List<String> fields, ColumnCatalog catalog) {
+        int known = 0;
+        for (String field : fields) {
+            if (catalog.find(field).isPresent() && ++known >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CsvRecord advance() {
+        if (current != null) {
+            text.release(current.getStartingLineNumber() + lineBreaks(current.getFields()));
+        }
+        try {
+            current = records.hasNext() ? records.next() : null;
+            return current;
+        } catch (CsvParseException e) {
+            throw new FileRefusedException(file, "not valid CSV after line " + text.currentLine() + ": " + describe(e));
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        }
+    }
+
+    private RuntimeException translate(IOException e) {
+        if (e instanceof NotTextException) {
+            return new FileRefusedException(file, "not CSV text: " + e.getMessage());
+        }
+        if (e instanceof CharacterCodingException) {
+            return new FileRefusedException(file, "not CSV text: invalid UTF-8 on line " + text.currentLine());
+        }
+        return new SourceException(file + ": read failed: " + e.getMessage(), e);
+    }
+
+    private String describe(CsvParseException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io && !(cause instanceof NotTextException) && !(cause instanceof CharacterCodingException)) {
+            throw new SourceException(file + ": read failed: " + io.getMessage(), io);
+        }
+        if (cause instanceof NotTextException || cause instanceof CharacterCodingException) {
+            throw translate((IOException) cause);
+        }
+        return e.getMessage();
+    }
+
+    /** How many line breaks a record's fields hold: its last line is its first plus this. */
+    private static int lineBreaks(List<String> fields) {
+        int breaks = 0;
+        for (String field : fields) {
+            for (int i = 0, n = field.length(); i < n; i++) {
+                char c = field.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == n || field.charAt(i + 1) != '\n'))) {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
+    }
+
+    @Override
+    public void close() {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            throw new SourceException(file + ": close failed: " + e.getMessage(), e);
+        }
+    }
+}

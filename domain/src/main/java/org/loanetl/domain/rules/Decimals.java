@@ -1,0 +1,83 @@
+package org.loanetl.domain.rules;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Exact decimal parsing for money, ratios and percents: from the text straight to {@link BigDecimal}, never through
+ * a binary floating-point type, so {@code 2.675} rounds to {@code 2.68} as a person would expect.
+ */
+final class Decimals {
+
+    /** Stored values are {@code numeric(17,2)}: at most this many digits before the point. */
+    static final int MAX_INTEGER_DIGITS = 15;
+    private static final int MAX_EXPONENT = 40;
+
+    private Decimals() {
+    }
+
+    /** Parses trimmed decimal text and rounds it HALF_UP to 2 places; the text must be non-empty. */
+    static BigDecimal twoPlaces(String text, String expected, String raw) throws BadValueException {
+        BigDecimal value = parse(text, expected, raw);
+        BigDecimal rounded = value.setScale(2, RoundingMode.HALF_UP);
+        if (rounded.precision() - rounded.scale() > MAX_INTEGER_DIGITS) {
+            throw new BadValueException("out of range (more than " + MAX_INTEGER_DIGITS + " digits before the point)", raw);
+        }
+        return rounded;
+    }
+
+    /** Parses trimmed decimal text exactly: digits, one optional point, an optional sign and a bounded exponent. */
+    static BigDecimal parse(String text, String expected, String raw) throws BadValueException {
+        if (!looksDecimal(text)) {
+            throw new BadValueException(expected, raw);
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new BadValueException(expected, raw);
+        }
+    }
+
+    /**
+     * Checks the characters BigDecimal would accept, and refuses what it accepts that a LendingClub file never
+     * means (a huge exponent, which would make rounding slow).
+     */
+    private static boolean looksDecimal(String text) {
+        int n = text.length();
+        int i = 0;
+        if (n > 0 && (text.charAt(0) == '+' || text.charAt(0) == '-')) {
+            i++;
+        }
+        boolean digits = false;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else if ((c == 'e' || c == 'E') && digits) {
+                return exponentOk(text, i + 1);
+            } else {
+                return false;
+            }
+        }
+        return digits;
+    }
+
+    private static boolean exponentOk(String text, int from) {
+        int i = from;
+        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            i++;
+        }
+        if (i >= text.length() || text.length() - i > 2) {
+            return false;
+        }
+        for (int j = i; j < text.length(); j++) {
+            if (text.charAt(j) < '0' || text.charAt(j) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(text.substring(i)) <= MAX_EXPONENT;
+    }
+}

@@ -1,0 +1,101 @@
+package org.loanetl.domain.rules;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * Month values in every form LendingClub files carry, stored as the first day of that month:
+ * {@code Dec-2011}; the 2013 layout's {@code 2011-12-01 00:00}; Excel re-saves {@code Dec-18} and {@code 18-Dec}
+ * (two-digit years 00-30 are 20xx, 31-99 are 19xx, since LendingClub's earliest credit lines go back to the 1940s
+ * and its loans end in 2020); and the literal {@code null}.
+ */
+final class Months {
+
+    private static final String[] NAMES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    private static final String EXPECTED = "not a month";
+
+    private Months() {
+    }
+
+    /** Parses trimmed, non-empty text; {@code null} (any case) gives {@code null}. */
+    static LocalDate parse(String text, String raw) throws BadValueException {
+        if (text.equalsIgnoreCase("null")) {
+            return null;
+        }
+        if (text.length() >= 10 && isDigits(text, 0, 4) && text.charAt(4) == '-') {
+            return isoDate(text, raw);
+        }
+        int dash = text.indexOf('-');
+        if (dash < 1 || dash != text.lastIndexOf('-')) {
+            throw new BadValueException(EXPECTED, raw);
+        }
+        String left = text.substring(0, dash);
+        String right = text.substring(dash + 1);
+        if (isDigits(right, 0, right.length())) {
+            return of(year(right, raw), month(left, raw), raw);
+        }
+        if (isDigits(left, 0, left.length())) {
+            return of(year(left, raw), month(right, raw), raw);
+        }
+        throw new BadValueException(EXPECTED, raw);
+    }
+
+    /** {@code yyyy-MM-dd}, optionally followed by a time ({@code 00:00}, {@code 00:00:00}), with a space or a T. */
+    private static LocalDate isoDate(String text, String raw) throws BadValueException {
+        if (text.charAt(7) != '-' || !isDigits(text, 5, 7) || !isDigits(text, 8, 10) || !timeOk(text.substring(10))) {
+            throw new BadValueException(EXPECTED, raw);
+        }
+        try {
+            LocalDate day = LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)),
+                    Integer.parseInt(text.substring(8, 10)));
+            return day.withDayOfMonth(1);
+        } catch (DateTimeException e) {
+            throw new BadValueException(EXPECTED, raw);
+        }
+    }
+
+    private static boolean timeOk(String rest) {
+        return rest.isEmpty() || rest.matches("[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
+    }
+
+    private static int year(String digits, String raw) throws BadValueException {
+        if (digits.length() == 4) {
+            return Integer.parseInt(digits);
+        }
+        if (digits.length() == 2) {
+            int yy = Integer.parseInt(digits);
+            return yy <= 30 ? 2000 + yy : 1900 + yy;
+        }
+        throw new BadValueException(EXPECTED, raw);
+    }
+
+    private static int month(String name, String raw) throws BadValueException {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(lower)) {
+                return i + 1;
+            }
+        }
+        throw new BadValueException(EXPECTED, raw);
+    }
+
+    private static LocalDate of(int year, int month, String raw) throws BadValueException {
+        if (year < 1900 || year > 2999) {
+            throw new BadValueException(EXPECTED, raw);
+        }
+        return LocalDate.of(year, month, 1);
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        if (from >= to || to > s.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
