@@ -3,6 +3,7 @@ package org.loanetl.domain.rules;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoanRow;
 
@@ -12,6 +13,7 @@ import org.loanetl.domain.model.LoanRow;
  */
 public final class RowClassifier implements Serializable {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String POLICY_PREFIX = "does not meet the credit policy. status:";
 
     private final FileLayout layout;
@@ -69,12 +71,15 @@ public final class RowClassifier implements Serializable {
         return null;
     }
 
-    /** {@code Charged Off}, trimmed and in any case, also under the credit-policy prefix. */
+    /**
+     * {@code Charged Off}, trimmed and in any case, also under the credit-policy prefix (whose spacing varies between
+     * LendingClub's files, hence the collapsed whitespace).
+     */
     static boolean chargedOff(String status) {
         if (status == null) {
             return false;
         }
-        String s = status.trim().toLowerCase(Locale.ROOT);
+        String s = WHITESPACE.matcher(status.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
         if (s.startsWith(POLICY_PREFIX)) {
             s = s.substring(POLICY_PREFIX.length()).trim();
         }

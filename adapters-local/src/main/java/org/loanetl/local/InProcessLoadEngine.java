@@ -1,0 +1,81 @@
+package org.loanetl.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.LoadFile;
+import org.loanetl.domain.load.LoadJob;
+import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.LoadEngine;
+import org.loanetl.domain.port.LoadLedger;
+import org.loanetl.domain.port.LoadSink;
+
+/**
+ * Loads files in this JVM, up to {@code threads} at once, each streamed through {@link LoadFile}. Files are taken as
+ * the source lists them, so a long listing starts loading at once; memory stays flat: one stream per running file.
+ */
+public final class InProcessLoadEngine implements LoadEngine {
+
+    private final LoadSink sink;
+    private final LoadLedger ledger;
+    private final int threads;
+
+    public InProcessLoadEngine(LoadSink sink, LoadLedger ledger, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.sink = sink;
+        this.ledger = ledger;
+        this.threads = threads;
+    }
+
+    @Override
+    public LoadReport run(LoadJob job) {
+        LoadFile loadFile = new LoadFile(job.source(), sink, ledger, job.rules(), job.after(), job.listener());
+        Queue<FileResult> results = new ConcurrentLinkedQueue<>();
+        List<String> ignored = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "loan-etl-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Semaphore slots = new Semaphore(threads);
+        try (Stream<SourceFile> files = job.source().files(ignored::add)) {
+            files.forEach(file -> {
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        results.add(loadFile.run(file));
+                    } finally {
+                        slots.release();
+                    }
+                });
+            });
+        } finally {
+            pool.shutdown();
+            awaitQuietly(pool);
+        }
+        return new LoadReport(new ArrayList<>(results), ignored);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                Thread.onSpinWait();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new LoanEtlException("interrupted while loading", e);
+        }
+    }
+}

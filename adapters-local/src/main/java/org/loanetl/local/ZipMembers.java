@@ -1,0 +1,74 @@
+package org.loanetl.local;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.loanetl.domain.model.SourceFile;
+
+/**
+ * The CSV members of zip files (LendingClub shipped its files zipped). A member's version is its CRC-32 and size from
+ * the zip's directory, so re-zipping other members does not reload it. Remembers which members have committed, so
+ * the zip is cleaned up only when all have.
+ */
+final class ZipMembers {
+
+    private final Map<Path, Set<String>> pending = new ConcurrentHashMap<>();
+
+    List<SourceFile> members(Path zip) throws IOException {
+        List<SourceFile> members = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            var entries = file.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    members.add(new SourceFile(LocalPaths.memberLocation(zip, entry.getName()),
+                            "zip-crc32:" + Long.toHexString(entry.getCrc()) + ":" + entry.getSize(), entry.getSize()));
+                    names.add(entry.getName());
+                }
+            }
+        }
+        pending.put(zip.toAbsolutePath().normalize(), ConcurrentHashMap.newKeySet());
+        pending.get(zip.toAbsolutePath().normalize()).addAll(names);
+        return members;
+    }
+
+    InputStream open(Path zip, String member) throws IOException {
+        ZipFile file = new ZipFile(zip.toFile());
+        ZipEntry entry = file.getEntry(member);
+        if (entry == null) {
+            file.close();
+            throw LocalFolderLoanFileSource.gone(Path.of(zip + "!/" + member));
+        }
+        return new FilterInputStream(file.getInputStream(entry)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    file.close();
+                }
+            }
+        };
+    }
+
+    /** Marks a member done; whether it was the zip's last member still to commit. */
+    boolean lastMemberDone(Path zip, String member) {
+        Set<String> left = pending.get(zip.toAbsolutePath().normalize());
+        if (left == null) {
+            return false;
+        }
+        left.remove(member);
+        return left.isEmpty();
+    }
+}
