@@ -124,7 +124,8 @@ public final class LoadFile {
             }
             ledger.cleanedUp(result.file(), after);
             return result.withAfter(after.pastTense(), null);
-        } catch (IOException | LoanEtlException e) {
+        } catch (IOException | RuntimeException e) {
+            // Any failure here, an adapter's unchecked SDK exception included, comes after the commit: the load stands.
             return result.withAfter(null, "committed, but " + after.label() + " failed: " + e.getMessage()
                     + " (the next run retries it)");
         }

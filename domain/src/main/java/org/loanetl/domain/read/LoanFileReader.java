@@ -7,11 +7,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.SourceException;
@@ -44,14 +41,12 @@ public final class LoanFileReader implements Closeable {
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
         this.file = file;
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.text = new RecordingReader(new InputStreamReader(in, decoder));
+        this.text = new RecordingReader(new Utf8Reader(in));
         this.csv = CsvReader.builder()
                 .skipEmptyLines(false)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
+                .allowUnclosedQuote(false)
                 .maxBufferSize(MAX_RECORD_CHARS)
                 .ofCsvRecord(text);
         this.records = csv.iterator();
@@ -133,7 +128,7 @@ public final class LoanFileReader implements Closeable {
             current = records.hasNext() ? records.next() : null;
             return current;
         } catch (CsvParseException e) {
-            throw new FileRefusedException(file, "not valid CSV after line " + text.currentLine() + ": " + describe(e));
+            throw new FileRefusedException(file, "not valid CSV: " + describe(e));
         } catch (UncheckedIOException e) {
             throw translate(e.getCause());
         }
