@@ -1,0 +1,73 @@
+package org.loanetl.postgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.loanetl.domain.SinkException;
+
+/**
+ * A PostgreSQL server run by loan-etl itself, for a machine that has none: the binaries come from a Maven
+ * dependency (zonky), the data lives in a folder of the user's ({@code ~/.loan-etl/pgdata} by default) and survives
+ * the process, so a second run sees what the first loaded. The server runs only while this object is open; it
+ * listens on loopback only, on a free port, and trusts local connections (there is no password to leak).
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDirectory;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Starts the server on the data folder under {@code home}, creating it on first use.
+     *
+     * @throws SinkException when it cannot start (most often: another loan-etl is using the same folder)
+     */
+    public static EmbeddedPostgres start(Path home) {
+        Path data = home.toAbsolutePath().resolve("pgdata");
+        try {
+            Files.createDirectories(home);
+            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(home.toAbsolutePath().resolve("pg").toFile())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            return new EmbeddedPostgres(server, data);
+        } catch (IOException | RuntimeException e) {
+            String lock = Files.exists(data.resolve("postmaster.pid"))
+                    ? " (is another loan-etl using " + data + "? its postmaster.pid is there)" : "";
+            throw new SinkException("cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage() + lock, e);
+        }
+    }
+
+    /** Settings to reach it as its superuser, in the given schema. */
+    public PostgresSettings settings(String schema) {
+        return new PostgresSettings(server.getJdbcUrl("postgres", "postgres"), "postgres", "", schema);
+    }
+
+    /** The port it listens on (loopback only). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Where its data lives. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the server; the data stays. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new SinkException("cannot stop the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.loanetl.postgres;
+
+import java.sql.SQLException;
+import org.loanetl.domain.SinkException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns JDBC, Jdbi and Flyway failures into {@link SinkException}s with one-line messages that name the problem and
+ * never carry the password (the settings mask it, and any {@code password=} in a URL, wherever the text came from).
+ */
+final class Failures {
+
+    private final PostgresSettings settings;
+
+    Failures(PostgresSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A failure to open a connection: unreachable server, wrong password, missing database. */
+    SinkException connect(Throwable failure) {
+        return new SinkException(settings.mask("cannot connect to PostgreSQL at " + settings.safeJdbcUrl()
+                + userPart() + ": " + describe(failure)), failure);
+    }
+
+    /** A failure while doing something: {@code 2011.csv: cannot commit the load: <what the server said>}. */
+    SinkException of(String doing, Throwable failure) {
+        return new SinkException(settings.mask(doing + ": " + describe(failure)), failure);
+    }
+
+    /** Whether the failure is a connection that could not be opened (SQLState class 08, or a login refusal). */
+    static boolean isConnectFailure(Throwable failure) {
+        SQLException sql = sqlException(failure);
+        String state = sql == null ? null : sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"));
+    }
+
+    private String userPart() {
+        return settings.user() == null ? "" : " as " + settings.user();
+    }
+
+    /** What went wrong, in one line. */
+    static String describe(Throwable failure) {
+        SQLException sql = sqlException(failure);
+        if (sql == null) {
+            return firstLine(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        String message = serverMessage(sql);
+        if (state.equals("28P01")) {
+            return "wrong password (" + message + ")";
+        }
+        if (state.startsWith("28")) {
+            return "login refused (" + message + ")";
+        }
+        if (state.equals("3D000")) {
+            return "no such database (" + message + ")";
+        }
+        if (state.startsWith("08")) {
+            return "server unreachable (" + message + ")";
+        }
+        return state.isEmpty() ? message : message + " [SQLState " + state + "]";
+    }
+
+    private static String serverMessage(SQLException sql) {
+        if (sql instanceof PSQLException psql) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            if (server != null && server.getMessage() != null) {
+                return firstLine(server.getMessage());
+            }
+        }
+        return firstLine(sql.getMessage() == null ? sql.toString() : sql.getMessage());
+    }
+
+    private static SQLException sqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text.strip();
+        int end = trimmed.indexOf('\n');
+        return (end < 0 ? trimmed : trimmed.substring(0, end)).strip();
+    }
+}

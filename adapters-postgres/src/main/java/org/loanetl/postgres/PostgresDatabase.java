@@ -1,0 +1,152 @@
+package org.loanetl.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.LedgerEntry;
+import org.loanetl.domain.port.LoadLedger;
+import org.loanetl.domain.port.LoadSink;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A PostgreSQL database ready for loads: {@link #open} checks that it can log in, then brings loan-etl's schema up to
+ * date with Flyway (creating the schema, the ledger, the rejects table and the loans table with one column per
+ * catalog column). Gives the sink and the ledger the domain's ports need, and the reads behind {@code status} and
+ * {@code rejects}. Driver-side; Spark executors open their own from the same (serializable) settings.
+ *
+ * <p>No message from here carries the password: the settings mask it, and Jdbi is told not to render statements
+ * or their bound values into exception messages.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    /** Rejects held in memory per file before they spill to a temporary file. */
+    private static final int REJECT_MEMORY_LIMIT = RejectBuffer.MEMORY_LIMIT;
+
+    private final PostgresSettings settings;
+    private final Jdbi jdbi;
+    private final PostgresLoadLedger ledger;
+    private final PostgresLoadSink sink;
+
+    private PostgresDatabase(PostgresSettings settings, Jdbi jdbi) {
+        this.settings = settings;
+        this.jdbi = jdbi;
+        this.ledger = new PostgresLoadLedger(jdbi, settings);
+        this.sink = new PostgresLoadSink(jdbi, settings, REJECT_MEMORY_LIMIT);
+    }
+
+    /**
+     * Connects and migrates.
+     *
+     * @throws SinkException with one line that says why (unreachable, wrong password, no such database, a failed
+     *                       migration), never the password
+     */
+    public static PostgresDatabase open(PostgresSettings settings) {
+        PGSimpleDataSource dataSource = dataSource(settings);
+        Failures failures = new Failures(settings);
+        try (Connection ignored = dataSource.getConnection()) {
+            // logging in once first gives the clearest message for the commonest mistakes
+        } catch (SQLException e) {
+            throw failures.connect(e);
+        }
+        migrate(dataSource, settings, failures);
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return new PostgresDatabase(settings, jdbi);
+    }
+
+    private static PGSimpleDataSource dataSource(PostgresSettings settings) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setUrl(settings.jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            throw new SinkException(settings.mask("jdbc url " + settings.safeJdbcUrl() + ": " + e.getMessage()), e);
+        }
+        if (settings.user() != null && !settings.user().isBlank()) {
+            dataSource.setUser(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            dataSource.setPassword(settings.password());
+        }
+        if (dataSource.getConnectTimeout() == 0 || dataSource.getConnectTimeout() > 10) {
+            dataSource.setConnectTimeout(10);
+        }
+        dataSource.setTcpKeepAlive(true);
+        dataSource.setApplicationName("loan-etl");
+        return dataSource;
+    }
+
+    private static void migrate(PGSimpleDataSource dataSource, PostgresSettings settings, Failures failures) {
+        try {
+            Flyway.configure(PostgresDatabase.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .schemas(settings.schema())
+                    .defaultSchema(settings.schema())
+                    .createSchemas(true)
+                    .locations("classpath:db/migration/loanetl")
+                    .javaMigrations(LoansColumnsMigration.standard(settings.schema()))
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException | IllegalStateException e) {
+            throw failures.of("cannot set up schema " + settings.schema(), e);
+        }
+    }
+
+    /** The sink each file's load commits through. */
+    public LoadSink sink() {
+        return sink;
+    }
+
+    /** The ledger of committed files. */
+    public LoadLedger ledger() {
+        return ledger;
+    }
+
+    /** Every committed file, oldest first, for {@code loan-etl status}. */
+    public List<LedgerEntry> loadedFiles() {
+        return ledger.all();
+    }
+
+    /**
+     * Stored rejects, in file and line order, for {@code loan-etl rejects}.
+     *
+     * @param sourceContains only files whose location contains this text; {@code null} for all
+     * @param limit          at most this many
+     */
+    public List<StoredReject> rejects(String sourceContains, int limit) {
+        String schema = settings.quotedSchema();
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT r.source, f.version, r.line, r.reason, r.raw_text"
+                            + " FROM " + schema + ".loan_rejects r JOIN " + schema + ".loaded_files f ON f.id = r.file_id"
+                            + " WHERE (CAST(:filter AS text) IS NULL OR strpos(r.source, :filter) > 0)"
+                            + " ORDER BY r.file_id, r.line LIMIT :limit")
+                    .bind("filter", sourceContains)
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> new StoredReject(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getString(4), rs.getString(5)))
+                    .list());
+        } catch (RuntimeException e) {
+            throw new Failures(settings).of("cannot read the rejects", e);
+        }
+    }
+
+    /** The schema that holds the tables. */
+    public String schema() {
+        return settings.schema();
+    }
+
+    /** Where the tables are, for the user: URL (password masked) and schema. */
+    public String describe() {
+        return settings.safeJdbcUrl() + ", schema " + settings.schema();
+    }
+
+    /** Nothing to release: every operation opened and closed its own connection. */
+    @Override
+    public void close() {
+    }
+}

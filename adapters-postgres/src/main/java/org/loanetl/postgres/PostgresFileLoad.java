@@ -1,0 +1,215 @@
+package org.loanetl.postgres;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.rules.FileLayout;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One file's open transaction: its ledger row is inserted, its rows stream into the loans table through one COPY
+ * (in chunks of about a mebibyte, so the file is never held in memory), and its rejects wait in a
+ * {@link RejectBuffer} until {@link #commit}, which ends the COPY, copies the rejects, writes the counts and commits.
+ * Not thread-safe.
+ */
+final class PostgresFileLoad implements FileLoad {
+
+    private static final int CHUNK = 1 << 20;
+
+    private final Handle handle;
+    private final String schema;
+    private final long fileId;
+    private final SourceFile file;
+    private final int width;
+    private final Failures failures;
+    private final CopyManager copyManager;
+    private final CopyIn rowsCopy;
+    private final CopyText rows = new CopyText();
+    private final RejectBuffer rejects;
+    private long added;
+    private boolean committed;
+    private boolean closed;
+
+    private PostgresFileLoad(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
+                             Failures failures, int rejectMemoryLimit) throws SQLException {
+        this.handle = handle;
+        this.schema = schema;
+        this.fileId = fileId;
+        this.file = file;
+        this.width = layout.columns().size();
+        this.failures = failures;
+        this.rejects = new RejectBuffer(fileId, file.location(), rejectMemoryLimit);
+        this.copyManager = handle.getConnection().unwrap(PGConnection.class).getCopyAPI();
+        this.rowsCopy = copyManager.copyIn(loansCopySql(schema, layout));
+    }
+
+    /** Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row. */
+    static PostgresFileLoad start(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
+                                  Failures failures, int rejectMemoryLimit) throws SQLException {
+        return new PostgresFileLoad(handle, schema, fileId, file, layout, failures, rejectMemoryLimit);
+    }
+
+    /** Only the columns the file has, plus its lineage. */
+    static String loansCopySql(String schema, FileLayout layout) {
+        String columns = layout.columns().stream().map(c -> ", \"" + c.storedName() + "\"").collect(Collectors.joining());
+        return "COPY " + schema + ".loans (file_id, line" + columns + ") FROM STDIN";
+    }
+
+    @Override
+    public void add(LoanRow row) {
+        checkOpen();
+        Object[] values = row.values();
+        if (values.length != width) {
+            throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + values.length
+                    + " values, the layout has " + width + " columns");
+        }
+        try {
+            rows.number(fileId).tab().number(row.line());
+            for (Object value : values) {
+                rows.tab().value(value);
+            }
+            rows.endRow();
+        } catch (IllegalArgumentException e) {
+            throw new SinkException(file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage(), e);
+        }
+        added++;
+        if (rows.size() >= CHUNK) {
+            flushRows();
+        }
+    }
+
+    @Override
+    public void reject(Reject reject) {
+        checkOpen();
+        try {
+            rejects.add(reject);
+        } catch (IOException e) {
+            throw new SinkException(file.name() + ": cannot buffer rejects in a temporary file: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SinkException(file.name() + ":" + reject.line() + ": cannot store the reject: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commit(LoadCounts counts) {
+        checkOpen();
+        if (counts.loaded() != added || counts.rejected() != rejects.count()) {
+            throw new IllegalArgumentException(file.name() + ": counts say " + counts.loaded() + " loaded and "
+                    + counts.rejected() + " rejected, but " + added + " rows and " + rejects.count()
+                    + " rejects were added");
+        }
+        try {
+            flushRows();
+            rowsCopy.endCopy();
+            copyRejects();
+            updateLedgerRow(counts);
+            handle.commit();
+            committed = true;
+        } catch (SinkException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failures.of(file.name() + ": cannot commit the load", e);
+        }
+    }
+
+    /** Whether the rejects outgrew memory and went to a temporary file (for tests). */
+    boolean rejectsSpilled() {
+        return rejects.spilled();
+    }
+
+    private void flushRows() {
+        try {
+            rowsCopy.writeToCopy(rows.bytes(), 0, rows.size());
+            rows.clear();
+        } catch (SQLException e) {
+            throw failures.of(file.name() + ": cannot write rows", e);
+        }
+    }
+
+    private void copyRejects() throws SQLException, IOException {
+        if (rejects.count() == 0) {
+            return;
+        }
+        CopyIn copy = copyManager.copyIn("COPY " + schema + ".loan_rejects (file_id, source, line, reason, raw_text)"
+                + " FROM STDIN");
+        try {
+            rejects.writeTo(copy);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private void updateLedgerRow(LoadCounts counts) {
+        handle.createUpdate("UPDATE " + schema + ".loaded_files SET data_rows = :dataRows, loaded = :loaded,"
+                        + " charged_off = :chargedOff, purpose_other = :purposeOther,"
+                        + " low_credit_score = :lowCreditScore, rejected = :rejected, skipped_lines = :skippedLines,"
+                        + " committed_at = clock_timestamp() WHERE id = :id")
+                .bind("dataRows", counts.dataRows())
+                .bind("loaded", counts.loaded())
+                .bind("chargedOff", counts.chargedOff())
+                .bind("purposeOther", counts.purposeOther())
+                .bind("lowCreditScore", counts.lowCreditScore())
+                .bind("rejected", counts.rejected())
+                .bind("skippedLines", counts.skippedLines())
+                .bind("id", fileId)
+                .execute();
+    }
+
+    private void checkOpen() {
+        if (closed || committed) {
+            throw new IllegalStateException(file.name() + ": the load is " + (closed ? "closed" : "committed"));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        rejects.close();
+        if (!committed) {
+            quietlyAbandon(handle, rowsCopy);
+        } else {
+            try {
+                handle.close();
+            } catch (RuntimeException ignored) {
+                // committed already; a failure to release the connection changes nothing
+            }
+        }
+    }
+
+    /** Cancels the COPY if one is open, rolls back and releases the connection; never throws. */
+    static void quietlyAbandon(Handle handle, CopyIn copy) {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // rollback and close, below, end the transaction on the server anyway
+        }
+        try {
+            handle.rollback();
+        } catch (RuntimeException ignored) {
+            // the connection may be broken; closing it ends the transaction on the server
+        }
+        try {
+            handle.close();
+        } catch (RuntimeException ignored) {
+            // nothing more can be done; the server rolls back when the connection drops
+        }
+    }
+}

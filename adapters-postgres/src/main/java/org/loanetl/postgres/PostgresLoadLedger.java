@@ -1,0 +1,91 @@
+package org.loanetl.postgres;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.LedgerEntry;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.LoadLedger;
+
+/**
+ * The {@code loaded_files} table read as the domain's ledger. Only committed rows are ever visible (the sink inserts
+ * a file's row in the same transaction as its loans), so an entry found here is a load that happened. Thread-safe:
+ * each call takes its own connection.
+ */
+final class PostgresLoadLedger implements LoadLedger {
+
+    private static final String COLUMNS = "source, version, size, loaded, charged_off, purpose_other,"
+            + " low_credit_score, rejected, skipped_lines, committed_at, cleanup";
+
+    private final Jdbi jdbi;
+    private final String schema;
+    private final Failures failures;
+
+    PostgresLoadLedger(Jdbi jdbi, PostgresSettings settings) {
+        this.jdbi = jdbi;
+        this.schema = settings.quotedSchema();
+        this.failures = new Failures(settings);
+    }
+
+    @Override
+    public Optional<LedgerEntry> find(SourceFile file) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + schema + ".loaded_files"
+                            + " WHERE source = :source AND version = :version")
+                    .bind("source", file.location())
+                    .bind("version", file.version())
+                    .map(PostgresLoadLedger::entry)
+                    .findOne());
+        } catch (RuntimeException e) {
+            throw failures.of(file.name() + ": cannot read the ledger", e);
+        }
+    }
+
+    @Override
+    public void cleanedUp(SourceFile file, AfterLoad after) {
+        int updated;
+        try {
+            updated = jdbi.withHandle(h -> h.createUpdate("UPDATE " + schema + ".loaded_files"
+                            + " SET cleanup = :cleanup, cleaned_at = clock_timestamp()"
+                            + " WHERE source = :source AND version = :version")
+                    .bind("cleanup", after.label())
+                    .bind("source", file.location())
+                    .bind("version", file.version())
+                    .execute());
+        } catch (RuntimeException e) {
+            throw failures.of(file.name() + ": cannot record the " + after.label() + " in the ledger", e);
+        }
+        if (updated != 1) {
+            throw new IllegalStateException("no ledger entry for " + file.location() + " version " + file.version());
+        }
+    }
+
+    /** Every committed file, oldest first. */
+    List<LedgerEntry> all() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + schema + ".loaded_files"
+                            + " ORDER BY committed_at, id")
+                    .map(PostgresLoadLedger::entry)
+                    .list());
+        } catch (RuntimeException e) {
+            throw failures.of("cannot read the ledger", e);
+        }
+    }
+
+    private static LedgerEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
+        SourceFile file = new SourceFile(rs.getString("source"), rs.getString("version"), rs.getLong("size"));
+        LoadCounts counts = new LoadCounts(rs.getLong("loaded"), rs.getLong("charged_off"),
+                rs.getLong("purpose_other"), rs.getLong("low_credit_score"), rs.getLong("rejected"),
+                rs.getLong("skipped_lines"));
+        Timestamp committed = rs.getTimestamp("committed_at");
+        String cleanup = rs.getString("cleanup");
+        return new LedgerEntry(file, counts, committed == null ? null : committed.toInstant(),
+                cleanup == null ? null : AfterLoad.valueOf(cleanup.toUpperCase(java.util.Locale.ROOT)));
+    }
+}

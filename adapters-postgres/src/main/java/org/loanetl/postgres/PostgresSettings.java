@@ -1,0 +1,79 @@
+package org.loanetl.postgres;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the database is and who logs in. Serializable, so Spark executors can open their own connections.
+ * {@link #toString()} and every message built from these settings mask the password.
+ *
+ * @param jdbcUrl  a pgjdbc URL, {@code jdbc:postgresql://host:5432/database}
+ * @param user     the login role, or {@code null} to take it from the URL
+ * @param password the password, empty when none (trust or peer authentication); {@code null} is read as empty
+ * @param schema   the schema that holds loan-etl's tables, created if missing; {@code null} or blank means
+ *                 {@value #DEFAULT_SCHEMA}. Lower case only, because an unquoted upper-case name would name another
+ *                 schema than Flyway's quoted one
+ */
+public record PostgresSettings(String jdbcUrl, String user, String password, String schema) implements Serializable {
+
+    public static final String DEFAULT_SCHEMA = "loanetl";
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final String MASK = "***";
+
+    public PostgresSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        password = password == null ? "" : password;
+        schema = schema == null || schema.isBlank() ? DEFAULT_SCHEMA : schema.trim();
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("jdbc url " + maskUrl(jdbcUrl)
+                    + ": not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        }
+        if (!IDENTIFIER.matcher(schema).matches() || schema.startsWith("pg_")) {
+            throw new IllegalArgumentException("schema \"" + schema + "\": not a plain SQL identifier (lower-case"
+                    + " letters, digits and _, not starting with a digit or pg_, at most 63 characters)");
+        }
+    }
+
+    /** Settings for this URL, user and password, in the default schema. */
+    public static PostgresSettings of(String jdbcUrl, String user, String password) {
+        return new PostgresSettings(jdbcUrl, user, password, DEFAULT_SCHEMA);
+    }
+
+    /** These settings with another schema. */
+    public PostgresSettings withSchema(String otherSchema) {
+        return new PostgresSettings(jdbcUrl, user, password, otherSchema);
+    }
+
+    /** The URL with any {@code password=} parameter masked, for messages. */
+    public String safeJdbcUrl() {
+        return maskUrl(jdbcUrl);
+    }
+
+    /** Text for a message with the password, and any {@code password=} URL parameter, masked. */
+    String mask(String text) {
+        if (text == null) {
+            return "";
+        }
+        String masked = maskUrl(text);
+        return password.isEmpty() ? masked : masked.replace(password, MASK);
+    }
+
+    /** The schema as a quoted SQL identifier, to qualify table names: {@code "loanetl"}. */
+    String quotedSchema() {
+        return '"' + schema + '"';
+    }
+
+    private static String maskUrl(String url) {
+        return URL_PASSWORD.matcher(url).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresSettings[jdbcUrl=" + safeJdbcUrl() + ", user=" + user + ", password="
+                + (password.isEmpty() ? "(none)" : MASK) + ", schema=" + schema + "]";
+    }
+}

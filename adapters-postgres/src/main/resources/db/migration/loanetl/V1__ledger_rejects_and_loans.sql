@@ -1,0 +1,46 @@
+-- The ledger, the rejects and the lineage part of the loans table. The loans table's data columns come from the
+-- domain's column catalog and are added by LoansColumnsMigration (a repeatable Java migration), so a column added
+-- to the catalog reaches the database without a hand-written migration.
+
+-- One row per committed file version. A load inserts its row inside its own transaction, so the row becomes
+-- visible only when the file's loans and rejects do: 'loaded' is the only status anyone ever sees.
+CREATE TABLE "${flyway:defaultSchema}".loaded_files (
+    id               bigserial   PRIMARY KEY,
+    source           text        NOT NULL,
+    version          text        NOT NULL,
+    size             bigint      NOT NULL,
+    status           text        NOT NULL DEFAULT 'loaded' CHECK (status IN ('loaded')),
+    data_rows        bigint      NOT NULL DEFAULT 0,
+    loaded           bigint      NOT NULL DEFAULT 0,
+    charged_off      bigint      NOT NULL DEFAULT 0,
+    purpose_other    bigint      NOT NULL DEFAULT 0,
+    low_credit_score bigint      NOT NULL DEFAULT 0,
+    rejected         bigint      NOT NULL DEFAULT 0,
+    skipped_lines    bigint      NOT NULL DEFAULT 0,
+    unknown_columns  text[]      NOT NULL DEFAULT '{}',
+    started_at       timestamptz NOT NULL,
+    committed_at     timestamptz,
+    -- what was done to the source once the load committed: keep, archive or delete; NULL while still to do
+    cleanup          text        CHECK (cleanup IN ('keep', 'archive', 'delete')),
+    cleaned_at       timestamptz,
+    CONSTRAINT loaded_files_source_version_key UNIQUE (source, version)
+);
+
+-- Rows that could not be loaded, with their reason and exact raw text, so nothing is dropped without a trace.
+CREATE TABLE "${flyway:defaultSchema}".loan_rejects (
+    id       bigserial PRIMARY KEY,
+    file_id  bigint    NOT NULL REFERENCES "${flyway:defaultSchema}".loaded_files (id),
+    source   text      NOT NULL,
+    line     bigint    NOT NULL,
+    reason   text      NOT NULL,
+    raw_text text
+);
+
+CREATE INDEX loan_rejects_file_id_line_idx ON "${flyway:defaultSchema}".loan_rejects (file_id, line);
+
+-- Every loaded row knows the file version and the line it came from.
+CREATE TABLE "${flyway:defaultSchema}".loans (
+    file_id bigint NOT NULL REFERENCES "${flyway:defaultSchema}".loaded_files (id),
+    line    bigint NOT NULL,
+    PRIMARY KEY (file_id, line)
+);

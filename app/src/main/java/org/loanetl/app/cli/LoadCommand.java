@@ -1,0 +1,144 @@
+package org.loanetl.app.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.loanetl.app.config.ConfigKey;
+import org.loanetl.app.config.Settings;
+import org.loanetl.app.report.ConsoleReport;
+import org.loanetl.app.report.JsonReport;
+import org.loanetl.app.report.Progress;
+import org.loanetl.app.wiring.Database;
+import org.loanetl.app.wiring.Wiring;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.load.DryRun;
+import org.loanetl.domain.load.LoadJob;
+import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.FilterReason;
+import org.loanetl.domain.port.LoadEngine;
+import org.loanetl.local.InProcessLoadEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code loan-etl load [SOURCE...]}: loads files into PostgreSQL, each exactly once, and reports what happened. */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Loads LendingClub loan files (.csv, .csv.gz, .zip) into PostgreSQL, each file exactly once.",
+            "Without --db and a config file, loads into an embedded PostgreSQL kept under ~/.loan-etl/."})
+final class LoadCommand implements Callable<Integer> {
+
+    private final Context context;
+
+    @Parameters(paramLabel = "SOURCE", arity = "0..*",
+            description = "Folders or files to load (paths or file: URIs). Default: source.paths from the config.")
+    List<String> sources = new ArrayList<>();
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "Where files are loaded: local (this process).")
+    String engine;
+
+    @Option(names = "--after", paramLabel = "ACTION", description = "After a file commits: keep (default), archive or delete it.")
+    String after;
+
+    @Option(names = "--archive-dir", paramLabel = "DIR", description = "Where --after archive moves files (default: an archive folder in each source folder).")
+    String archiveDir;
+
+    @Option(names = "--min-credit-score", paramLabel = "N", description = "Lowest credit score that loads (default 700).")
+    String minCreditScore;
+
+    @Option(names = "--credit-score-column", paramLabel = "NAME", description = "Column the score is read from (default last_fico_range_low).")
+    String creditScoreColumn;
+
+    @Option(names = "--no-filter", paramLabel = "NAME",
+            description = "Switch a filter off: charged_off, purpose_other or low_credit_score. Repeatable.")
+    List<String> noFilter = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files loaded at once (default 2).")
+    String threads;
+
+    @Option(names = "--dry-run", description = "Read, cast and report; write nothing, touch no database, leave files in place.")
+    boolean dryRun;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    Path report;
+
+    LoadCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = common.settings(context.env(), flags());
+        LoadJob job;
+        LoadReport result;
+        boolean terminal = System.console() != null && !context.env().containsKey("LOANETL_NO_PROGRESS");
+        try (Progress progress = Progress.forConsole(context.err(), terminal)) {
+            var rules = Wiring.rules(settings);
+            var source = Wiring.localSource(settings);
+            AfterLoad afterLoad = dryRun ? AfterLoad.KEEP : Wiring.after(settings);
+            job = new LoadJob(source, rules, afterLoad, progress);
+            int threadCount = (int) settings.integer(ConfigKey.THREADS);
+            if (dryRun) {
+                DryRun nothing = new DryRun();
+                result = new InProcessLoadEngine(nothing, nothing, threadCount).run(job);
+            } else {
+                try (Database database = Wiring.database(settings)) {
+                    LoadEngine loadEngine = new InProcessLoadEngine(database.postgres().sink(), database.postgres().ledger(), threadCount);
+                    result = loadEngine.run(job);
+                    context.out().println();
+                    ConsoleReport.print(result, context.out());
+                    context.out().println();
+                    context.out().println(database.whereTheDataIs());
+                }
+            }
+        }
+        if (dryRun) {
+            context.out().println("Dry run: nothing was written.");
+            ConsoleReport.print(result, context.out());
+        }
+        if (report != null) {
+            JsonReport.write(result, report);
+        }
+        return exitCode(result);
+    }
+
+    private static int exitCode(LoadReport result) {
+        if (result.count(FileStatus.FAILED) > 0 || result.cleanupFailed()) {
+            return ExitCode.FAILURE;
+        }
+        return result.count(FileStatus.REFUSED) > 0 ? ExitCode.REFUSED : ExitCode.OK;
+    }
+
+    private Map<ConfigKey, Object> flags() {
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.SOURCE_PATHS, sources);
+        flags.put(ConfigKey.ENGINE, engine);
+        flags.put(ConfigKey.SOURCE_AFTER, after);
+        flags.put(ConfigKey.SOURCE_ARCHIVE_DIR, archiveDir);
+        flags.put(ConfigKey.MIN_CREDIT_SCORE, minCreditScore);
+        flags.put(ConfigKey.CREDIT_SCORE_COLUMN, creditScoreColumn);
+        flags.put(ConfigKey.THREADS, threads);
+        for (String name : noFilter) {
+            FilterReason reason;
+            try {
+                reason = FilterReason.ofLabel(name);
+            } catch (IllegalArgumentException e) {
+                throw new org.loanetl.app.config.ConfigException("option --no-filter: " + e.getMessage());
+            }
+            flags.put(Wiring.filterKey(reason), "false");
+        }
+        return flags;
+    }
+
+    static LoanEtlException noSource() {
+        return new org.loanetl.app.config.ConfigException("nothing to load: name a folder or file, or set source.paths in the config");
+    }
+}

@@ -1,0 +1,56 @@
+package org.loanetl.app.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.loanetl.app.config.ConfigException;
+import org.loanetl.app.wiring.Database;
+import org.loanetl.app.wiring.Wiring;
+import org.loanetl.postgres.StoredReject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code loan-etl rejects}: the stored rejected rows, {@code file:line: reason}, then the raw text. */
+@Command(name = "rejects", mixinStandardHelpOptions = true,
+        description = "Lists stored rejected rows with their file, line, reason and raw text.")
+final class RejectsCommand implements Callable<Integer> {
+
+    private final Context context;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--file", paramLabel = "TEXT", description = "Only files whose location contains TEXT.")
+    String file;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N rejects (default 100).")
+    int limit;
+
+    @Option(names = "--raw", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show each row's raw text under its reason (default on; --no-raw to hide).")
+    boolean raw;
+
+    RejectsCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new ConfigException("option --limit: not a whole number of at least 1: \"" + limit + "\"");
+        }
+        try (Database database = Wiring.database(common.settings(context.env(), Map.of()))) {
+            List<StoredReject> rejects = database.postgres().rejects(file, limit);
+            for (StoredReject reject : rejects) {
+                context.out().println(reject.source() + ":" + reject.line() + ": " + reject.reason());
+                if (raw) {
+                    context.out().println("    " + reject.rawText().replace("\n", "\n    "));
+                }
+            }
+            context.out().println(rejects.size() + (rejects.size() == limit ? "+ rejects shown (raise --limit for more)"
+                    : " rejects") + (file == null ? "" : " in files matching \"" + file + "\""));
+        }
+        return ExitCode.OK;
+    }
+}

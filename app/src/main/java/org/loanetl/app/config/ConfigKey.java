@@ -1,0 +1,88 @@
+package org.loanetl.app.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key: its name in the YAML file, its environment variable, its command-line flag (if any), its
+ * type and default. One table, so the three ways of setting a value cannot drift apart. Secrets have no flag, so
+ * they never show in a process list.
+ */
+public enum ConfigKey {
+    SOURCE_PATHS("source.paths", "LOANETL_SOURCE", null, Type.LIST, null),
+    SOURCE_AFTER("source.after", "LOANETL_AFTER", "--after", Type.AFTER, "keep"),
+    SOURCE_ARCHIVE_DIR("source.archive-dir", "LOANETL_ARCHIVE_DIR", "--archive-dir", Type.TEXT, null),
+    DATABASE_URL("database.jdbc-url", "LOANETL_DB_URL", "--db", Type.TEXT, null),
+    DATABASE_USER("database.user", "LOANETL_DB_USER", "--db-user", Type.TEXT, null),
+    DATABASE_PASSWORD("database.password", "LOANETL_DB_PASSWORD", null, Type.SECRET, null),
+    DATABASE_SCHEMA("database.schema", "LOANETL_DB_SCHEMA", "--schema", Type.IDENTIFIER, "loanetl"),
+    EMBEDDED_HOME("embedded.home", "LOANETL_HOME", "--home", Type.TEXT, null),
+    FILTER_CHARGED_OFF("filters.charged-off", "LOANETL_FILTER_CHARGED_OFF", null, Type.BOOLEAN, "true"),
+    FILTER_PURPOSE_OTHER("filters.purpose-other", "LOANETL_FILTER_PURPOSE_OTHER", null, Type.BOOLEAN, "true"),
+    FILTER_LOW_CREDIT_SCORE("filters.low-credit-score", "LOANETL_FILTER_LOW_CREDIT_SCORE", null, Type.BOOLEAN, "true"),
+    MIN_CREDIT_SCORE("filters.min-credit-score", "LOANETL_MIN_CREDIT_SCORE", "--min-credit-score", Type.INTEGER, "700"),
+    CREDIT_SCORE_COLUMN("filters.credit-score-column", "LOANETL_CREDIT_SCORE_COLUMN", "--credit-score-column", Type.TEXT,
+            "last_fico_range_low"),
+    ENGINE("engine.name", "LOANETL_ENGINE", "--engine", Type.ENGINE, "local"),
+    THREADS("engine.threads", "LOANETL_THREADS", "--threads", Type.POSITIVE_INTEGER, "2");
+
+    /** How a key's text is checked. */
+    public enum Type {
+        TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER
+    }
+
+    private final String key;
+    private final String env;
+    private final String flag;
+    private final Type type;
+    private final String defaultValue;
+
+    ConfigKey(String key, String env, String flag, Type type, String defaultValue) {
+        this.key = key;
+        this.env = env;
+        this.flag = flag;
+        this.type = type;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The dotted name in the YAML file: {@code filters.min-credit-score}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable: {@code LOANETL_MIN_CREDIT_SCORE}. */
+    public String env() {
+        return env;
+    }
+
+    /** The command-line flag, if the key has one. */
+    public Optional<String> flag() {
+        return Optional.ofNullable(flag);
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The default as text, or {@code null} when the key has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The key with this dotted name. */
+    public static Optional<ConfigKey> byName(String name) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+    }
+
+    /** The dotted names of all keys, for messages. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ConfigKey::key).toList();
+    }
+
+    /** The kebab-case word of the flag name of a filter key: {@code charged_off} for {@code filters.charged-off}. */
+    public String filterLabel() {
+        return key.substring(key.indexOf('.') + 1).replace('-', '_').toLowerCase(Locale.ROOT);
+    }
+}

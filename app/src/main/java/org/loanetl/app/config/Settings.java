@@ -1,0 +1,184 @@
+package org.loanetl.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every key's value, resolved once with the precedence <b>flag &gt; environment &gt; file &gt; default</b>, and
+ * checked against its type: a bad value names where it came from ({@code config key filters.min-credit-score},
+ * {@code environment variable LOANETL_THREADS}, {@code option --threads}) and why. Secrets are never echoed.
+ */
+public final class Settings {
+
+    /** A resolved value and where it came from. */
+    private record Value(Object value, String origin) {
+    }
+
+    private final Map<ConfigKey, Value> values;
+
+    private Settings(Map<ConfigKey, Value> values) {
+        this.values = values;
+    }
+
+    /**
+     * Resolves every key.
+     *
+     * @param configFile the YAML file, or {@code null}
+     * @param env        the environment
+     * @param flags      values given on the command line (a {@code String} or a {@code List<String>})
+     * @throws ConfigException naming the key and the reason
+     */
+    public static Settings resolve(Path configFile, Map<String, String> env, Map<ConfigKey, Object> flags) {
+        Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.defaultValue() != null) {
+                values.put(key, new Value(key.defaultValue(), "default of " + key.key()));
+            }
+        }
+        if (configFile != null) {
+            readFile(configFile, values);
+        }
+        for (ConfigKey key : ConfigKey.values()) {
+            String text = env.get(key.env());
+            if (text != null && !text.isEmpty()) {
+                Object value = key.type() == ConfigKey.Type.LIST ? List.of(text.split(",")) : text;
+                values.put(key, new Value(value, "environment variable " + key.env()));
+            }
+        }
+        flags.forEach((key, value) -> {
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                values.put(key, new Value(value, "option " + key.flag().orElse(key.key())));
+            }
+        });
+        values.forEach(Settings::check);
+        return new Settings(values);
+    }
+
+    /** Whether a key has a value (its default counts). */
+    public boolean has(ConfigKey key) {
+        return values.containsKey(key);
+    }
+
+    /** A key's text, or {@code null} when unset. */
+    public String text(ConfigKey key) {
+        Value v = values.get(key);
+        return v == null ? null : (String) v.value();
+    }
+
+    /** A list key's items; empty when unset. */
+    @SuppressWarnings("unchecked")
+    public List<String> list(ConfigKey key) {
+        Value v = values.get(key);
+        return v == null ? List.of() : ((List<String>) v.value()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** An integer key's value. */
+    public long integer(ConfigKey key) {
+        return Long.parseLong(text(key).trim());
+    }
+
+    /** A boolean key's value. */
+    public boolean bool(ConfigKey key) {
+        return Boolean.parseBoolean(text(key).trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Where a key's value came from, for messages. */
+    public String origin(ConfigKey key) {
+        Value v = values.get(key);
+        return v == null ? "unset " + key.key() : v.origin();
+    }
+
+    private static void readFile(Path file, Map<ConfigKey, Value> values) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config file " + file + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + file + ": expected keys such as source:, database:, filters:");
+        }
+        flatten("", root, values);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<ConfigKey, Value> values) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = prefix + field.getKey();
+            JsonNode value = field.getValue();
+            var key = ConfigKey.byName(name);
+            if (key.isEmpty() && value.isObject()) {
+                if (ConfigKey.names().stream().noneMatch(n -> n.startsWith(name + "."))) {
+                    throw unknown(name);
+                }
+                flatten(name + ".", value, values);
+            } else if (key.isEmpty()) {
+                throw unknown(name);
+            } else if (!value.isNull()) {
+                values.put(key.get(), new Value(scalarOrList(key.get(), value), "config key " + name));
+            }
+        }
+    }
+
+    private static Object scalarOrList(ConfigKey key, JsonNode value) {
+        if (key.type() == ConfigKey.Type.LIST) {
+            List<String> items = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(item -> items.add(scalar(key, item)));
+            } else {
+                items.add(scalar(key, value));
+            }
+            return items;
+        }
+        return scalar(key, value);
+    }
+
+    private static String scalar(ConfigKey key, JsonNode value) {
+        if (!value.isValueNode()) {
+            throw new ConfigException("config key " + key.key() + ": expected a single value, found "
+                    + (value.isArray() ? "a list" : "a section"));
+        }
+        return value.asText();
+    }
+
+    private static ConfigException unknown(String name) {
+        return new ConfigException("config key " + name + ": unknown key (known keys: " + String.join(", ", ConfigKey.names()) + ")");
+    }
+
+    private static void check(ConfigKey key, Value v) {
+        if (key.type() == ConfigKey.Type.LIST) {
+            return;
+        }
+        String text = ((String) v.value()).trim();
+        String problem = switch (key.type()) {
+            case BOOLEAN -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") ? null : "not true or false";
+            case INTEGER -> text.matches("-?\\d{1,18}") ? null : "not an integer";
+            case POSITIVE_INTEGER -> text.matches("\\d{1,6}") && Integer.parseInt(text) >= 1 ? null : "not a whole number of at least 1";
+            case AFTER -> List.of("keep", "archive", "delete").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of keep, archive, delete";
+            case ENGINE -> List.of("local").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local)";
+            case IDENTIFIER -> text.matches("[a-z_][a-z0-9_]{0,62}") && !text.startsWith("pg_") ? null : "not a plain lower-case SQL name (a-z, 0-9, _)";
+            default -> null;
+        };
+        if (problem != null) {
+            throw new ConfigException(v.origin() + ": " + problem + ": \"" + (key.type() == ConfigKey.Type.SECRET ? "***" : text) + "\"");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.loanetl.app.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.LoadCounts;
+
+/**
+ * The run report as JSON: {@code files} (one object per file: {@code source, version, status, reason, data_rows,
+ * loaded, filtered {charged_off, purpose_other, low_credit_score}, rejected, skipped_lines, unknown_columns, after})
+ * and {@code totals} (the counts summed, and how many files ended in each status). Scripts rely on these names.
+ */
+public final class JsonReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    /** The report as a JSON tree. */
+    public static ObjectNode toJson(LoadReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode files = root.putArray("files");
+        for (FileResult result : report.files()) {
+            ObjectNode file = files.addObject();
+            file.put("source", result.file().location());
+            file.put("version", result.file().version());
+            file.put("status", result.status().label());
+            file.put("reason", result.reason());
+            counts(file, result.counts());
+            ArrayNode unknown = file.putArray("unknown_columns");
+            result.unknownColumns().forEach(unknown::add);
+            file.put("after", result.after());
+        }
+        ObjectNode totals = root.putObject("totals");
+        totals.put("files", report.files().size());
+        for (FileStatus status : FileStatus.values()) {
+            totals.put(status.label(), report.count(status));
+        }
+        counts(totals.putObject("rows"), report.totals());
+        ArrayNode ignored = root.putArray("ignored");
+        report.ignored().forEach(ignored::add);
+        return root;
+    }
+
+    /** Writes the report to a file, creating its folder. */
+    public static void write(LoadReport report, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        JSON.writeValue(file.toFile(), toJson(report));
+    }
+
+    private static void counts(ObjectNode node, LoadCounts counts) {
+        node.put("data_rows", counts.dataRows());
+        node.put("loaded", counts.loaded());
+        ObjectNode filtered = node.putObject("filtered");
+        filtered.put("charged_off", counts.chargedOff());
+        filtered.put("purpose_other", counts.purposeOther());
+        filtered.put("low_credit_score", counts.lowCreditScore());
+        node.put("rejected", counts.rejected());
+        node.put("skipped_lines", counts.skippedLines());
+    }
+}

@@ -1,0 +1,47 @@
+package org.loanetl.app.wiring;
+
+import java.nio.file.Path;
+import org.loanetl.app.config.ConfigException;
+import org.loanetl.app.config.ConfigKey;
+import org.loanetl.app.config.Settings;
+import org.loanetl.postgres.EmbeddedPostgres;
+import org.loanetl.postgres.PostgresDatabase;
+import org.loanetl.postgres.PostgresSettings;
+
+/** Opens the database the settings name: a real one at {@code database.jdbc-url}, else the embedded one. */
+final class Databases {
+
+    private Databases() {
+    }
+
+    static Database open(Settings settings) {
+        String url = settings.text(ConfigKey.DATABASE_URL);
+        String schema = settings.text(ConfigKey.DATABASE_SCHEMA);
+        if (url != null && !url.isBlank()) {
+            PostgresSettings postgres;
+            try {
+                postgres = new PostgresSettings(url.trim(), settings.text(ConfigKey.DATABASE_USER),
+                        settings.text(ConfigKey.DATABASE_PASSWORD), schema);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(settings.origin(ConfigKey.DATABASE_URL) + ": " + e.getMessage());
+            }
+            return new Database(PostgresDatabase.open(postgres), null);
+        }
+        EmbeddedPostgres embedded = EmbeddedPostgres.start(home(settings));
+        try {
+            return new Database(PostgresDatabase.open(embedded.settings(schema)), embedded);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+    }
+
+    /** The embedded database's home: {@code embedded.home}, else {@code ~/.loan-etl}. */
+    static Path home(Settings settings) {
+        String configured = settings.text(ConfigKey.EMBEDDED_HOME);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        return Path.of(System.getProperty("user.home"), ".loan-etl");
+    }
+}
