@@ -19,20 +19,21 @@ final class Failures {
 
     /** A failure to open a connection: unreachable server, wrong password, missing database. */
     SinkException connect(Throwable failure) {
-        return new SinkException(settings.mask("cannot connect to PostgreSQL at " + settings.safeJdbcUrl()
-                + userPart() + ": " + describe(failure)), failure);
+        String message = settings.mask("cannot connect to PostgreSQL at " + settings.safeJdbcUrl() + userPart() + ": "
+                + describe(failure));
+        return isLoginRefusal(failure) ? new DatabaseLoginException(message, failure) : new SinkException(message, failure);
+    }
+
+    /** Whether the server answered and refused: SQLState class 28 (authorization) or 3D000 (no such database). */
+    static boolean isLoginRefusal(Throwable failure) {
+        SQLException sql = sqlException(failure);
+        String state = sql == null ? null : sql.getSQLState();
+        return state != null && (state.startsWith("28") || state.equals("3D000"));
     }
 
     /** A failure while doing something: {@code 2011.csv: cannot commit the load: <what the server said>}. */
     SinkException of(String doing, Throwable failure) {
         return new SinkException(settings.mask(doing + ": " + describe(failure)), failure);
-    }
-
-    /** Whether the failure is a connection that could not be opened (SQLState class 08, or a login refusal). */
-    static boolean isConnectFailure(Throwable failure) {
-        SQLException sql = sqlException(failure);
-        String state = sql == null ? null : sql.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"));
     }
 
     private String userPart() {

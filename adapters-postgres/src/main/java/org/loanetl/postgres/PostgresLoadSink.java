@@ -38,7 +38,7 @@ final class PostgresLoadSink implements LoadSink {
         Handle handle = open();
         try {
             handle.begin();
-            if (!claim(handle, file) || committed(handle, file)) {
+            if (!claim(handle, schema, file) || committed(handle, file)) {
                 handle.rollback();
                 handle.close();
                 return Optional.empty();
@@ -59,9 +59,9 @@ final class PostgresLoadSink implements LoadSink {
         }
     }
 
-    private static boolean claim(Handle handle, SourceFile file) {
+    private static boolean claim(Handle handle, String schema, SourceFile file) {
         return handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
-                .bind("key", lockKey(file))
+                .bind("key", lockKey(schema, file))
                 .mapTo(Boolean.class)
                 .one();
     }
@@ -87,10 +87,15 @@ final class PostgresLoadSink implements LoadSink {
                 .one();
     }
 
-    /** A 64-bit key for {@code (location, version)}: the first 8 bytes of their SHA-256. */
-    static long lockKey(SourceFile file) {
+    /**
+     * A 64-bit key for {@code (schema, location, version)}: the first 8 bytes of their SHA-256. Advisory locks are
+     * database-wide, so the schema is part of the key: two loan-etl schemas in one database load independently.
+     */
+    static long lockKey(String schema, SourceFile file) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(schema.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
             sha.update(file.location().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(file.version().getBytes(StandardCharsets.UTF_8));

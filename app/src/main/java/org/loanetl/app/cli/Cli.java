@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.postgres.DatabaseLoginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -40,7 +41,7 @@ public final class Cli {
     }
 
     private static int exitCode(Throwable e) {
-        if (e instanceof ConfigException) {
+        if (e instanceof ConfigException || e instanceof DatabaseLoginException) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILURE;

@@ -1,0 +1,207 @@
+package org.loanetl.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.loanetl.app.testing.Cli;
+import org.loanetl.app.testing.Cli.Run;
+import org.loanetl.app.testing.PostgresServer;
+import org.loanetl.domain.testing.Fixtures;
+
+/** {@code loan-etl load} end to end, in this JVM, against a real PostgreSQL. */
+class LoadCommandTest {
+
+    private static final PostgresServer DB = PostgresServer.get();
+    private static final String SAMPLE = "reference/sample-53col.csv";
+
+    @TempDir
+    Path dir;
+
+    private String schema;
+    private Path input;
+
+    @BeforeEach
+    void freshSchemaAndInputFolder() throws IOException {
+        schema = PostgresServer.newSchema();
+        input = Files.createDirectories(dir.resolve("in"));
+    }
+
+    @Test
+    void loadsTheOriginalSampleExactlyAsTheGoldenFileHoldsIt() throws Exception {
+        copy(SAMPLE, "sample.csv");
+
+        Run run = load();
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        List<List<String>> expected = readCsv(Fixtures.path("reference/sample-53col.expected-loans.csv"));
+        List<String> columns = expected.get(0);
+        assertThat(query("SELECT " + String.join(", ", columns.stream().map(c -> "\"" + c + "\"::text").toList())
+                + " FROM " + schema + ".loans l ORDER BY l.line")).containsExactlyElementsOf(expected.subList(1, expected.size()));
+        assertThat(query("SELECT data_rows, loaded, charged_off, purpose_other, low_credit_score, rejected, cleanup"
+                + " FROM " + schema + ".loaded_files")).containsExactly(List.of("31", "10", "4", "3", "14", "0", "keep"));
+    }
+
+    @Test
+    void rerunLoadsNothingNewAndReportsTheFileSkipped() throws Exception {
+        copy(SAMPLE, "sample.csv");
+        assertThat(load().exitCode()).isZero();
+
+        Run again = load("--report", dir.resolve("again.json").toString());
+
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(count("loans")).isEqualTo(10);
+        assertThat(count("loaded_files")).isEqualTo(1);
+        JsonNode file = json(dir.resolve("again.json")).get("files").get(0);
+        assertThat(file.get("status").asText()).isEqualTo("skipped");
+        assertThat(file.get("loaded").asLong()).isZero();
+    }
+
+    @Test
+    void loadsAnEditedFileAgainAsANewVersion() throws Exception {
+        Path file = copy(SAMPLE, "sample.csv");
+        assertThat(load().exitCode()).isZero();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.remove(1);
+        Files.write(file, lines);
+
+        Run run = load();
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(query("SELECT source, count(*)::text FROM " + schema + ".loaded_files GROUP BY source"))
+                .containsExactly(List.of(file.toUri().toString().replace("file:///", "file:/"), "2"));
+        assertThat(query("SELECT loaded::text FROM " + schema + ".loaded_files ORDER BY id"))
+                .containsExactly(List.of("10"), List.of("9"));
+    }
+
+    @Test
+    void leavesARefusedFileInPlaceReportsItAndCommitsTheOthers() throws Exception {
+        copy(SAMPLE, "good.csv");
+        Path refused = input.resolve("refused.csv");
+        Files.writeString(refused, "id,loan_amnt,purpose,last_fico_range_low\n1,1000,car,720\n");
+
+        Run run = load("--after", "delete", "--report", dir.resolve("r.json").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused).exists();
+        assertThat(input.resolve("good.csv")).doesNotExist();
+        assertThat(run.out()).contains("refused.csv: refused: header lacks column loan_status");
+        JsonNode files = json(dir.resolve("r.json")).get("files");
+        assertThat(files).extracting(f -> f.get("source").asText().replaceAll(".*/", "") + " " + f.get("status").asText()
+                + " " + f.get("after").asText()).containsExactlyInAnyOrder("good.csv loaded deleted", "refused.csv refused null");
+        assertThat(count("loans")).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keep", "archive", "delete"})
+    void keepsArchivesOrDeletesTheSourceAfterItsCommit(String after) throws Exception {
+        Path file = copy(SAMPLE, "sample.csv");
+        Path archive = dir.resolve("archive");
+
+        Run run = load("--after", after, "--archive-dir", archive.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(Files.exists(file)).isEqualTo(after.equals("keep"));
+        assertThat(Files.exists(archive.resolve("sample.csv"))).isEqualTo(after.equals("archive"));
+        assertThat(query("SELECT cleanup FROM " + schema + ".loaded_files")).containsExactly(List.of(after));
+    }
+
+    @Test
+    void dryRunWritesNothingAndCountsWhatARealRunLoads() throws Exception {
+        copy(SAMPLE, "sample.csv");
+        copy("layouts/modern151.csv", "modern.csv");
+
+        Run dry = load("--dry-run", "--after", "delete", "--report", dir.resolve("dry.json").toString());
+
+        assertThat(dry.exitCode()).as(dry.all()).isZero();
+        assertThat(input.resolve("sample.csv")).exists();
+        assertThat(query("SELECT count(*)::text FROM information_schema.schemata WHERE schema_name = '" + schema + "'"))
+                .containsExactly(List.of("0"));
+        Run real = load("--report", dir.resolve("real.json").toString());
+        assertThat(real.exitCode()).as(real.all()).isZero();
+        assertThat(json(dir.resolve("dry.json")).get("totals")).isEqualTo(json(dir.resolve("real.json")).get("totals"));
+        assertThat(json(dir.resolve("real.json")).at("/totals/rows/loaded").asLong()).isPositive();
+    }
+
+    @Test
+    void writesTheReportWithTheNamesScriptsRelyOn() throws Exception {
+        copy(SAMPLE, "sample.csv");
+
+        load("--report", dir.resolve("r.json").toString());
+
+        JsonNode file = json(dir.resolve("r.json")).get("files").get(0);
+        assertThat(file.fieldNames()).toIterable().contains("source", "version", "status", "reason", "data_rows",
+                "loaded", "filtered", "rejected", "skipped_lines", "unknown_columns", "after");
+        assertThat(file.get("filtered").toString())
+                .isEqualTo("{\"charged_off\":4,\"purpose_other\":3,\"low_credit_score\":14}");
+        assertThat(json(dir.resolve("r.json")).at("/totals/rows/data_rows").asLong()).isEqualTo(31);
+    }
+
+    @Test
+    void appliesTheRulesGivenAsFlags() throws Exception {
+        copy(SAMPLE, "sample.csv");
+
+        Run run = load("--no-filter", "purpose_other", "--min-credit-score", "650", "--report", dir.resolve("r.json").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode file = json(dir.resolve("r.json")).get("files").get(0);
+        assertThat(file.at("/filtered/purpose_other").asLong()).isZero();
+        assertThat(file.get("loaded").asLong()).isGreaterThan(10);
+    }
+
+    private Run load(String... more) {
+        List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema", schema));
+        args.addAll(List.of(more));
+        return Cli.run(Map.of(), args.toArray(String[]::new));
+    }
+
+    private Path copy(String fixture, String name) throws IOException {
+        return Files.copy(Fixtures.path(fixture), input.resolve(name));
+    }
+
+    private long count(String table) throws SQLException {
+        return Long.parseLong(query("SELECT count(*)::text FROM " + schema + "." + table).get(0).get(0));
+    }
+
+    static List<List<String>> query(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i) == null ? "" : rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<List<String>> readCsv(Path file) throws IOException {
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
+            return csv.stream().map(r -> List.copyOf(r.getFields())).toList();
+        }
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+}
