@@ -1,0 +1,115 @@
+package org.loanetl.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Precedence flag &gt; environment &gt; file &gt; default, and errors that name the key. */
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void takesTheDefaultWhenNothingElseSetsAKey() {
+        Settings settings = Settings.resolve(null, Map.of(), Map.of());
+
+        assertThat(settings.integer(ConfigKey.MIN_CREDIT_SCORE)).isEqualTo(700);
+        assertThat(settings.origin(ConfigKey.MIN_CREDIT_SCORE)).isEqualTo("default of filters.min-credit-score");
+    }
+
+    @Test
+    void prefersTheFileToTheDefaultTheEnvironmentToTheFileAndTheFlagToAll() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "filters:\n  min-credit-score: 650\nengine:\n  threads: 3\n"
+                + "source:\n  after: archive\n");
+        Map<String, String> env = Map.of("LOANETL_MIN_CREDIT_SCORE", "660", "LOANETL_THREADS", "4");
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.MIN_CREDIT_SCORE, "670");
+
+        Settings settings = Settings.resolve(file, env, flags);
+
+        assertThat(settings.integer(ConfigKey.MIN_CREDIT_SCORE)).isEqualTo(670);
+        assertThat(settings.integer(ConfigKey.THREADS)).isEqualTo(4);
+        assertThat(settings.text(ConfigKey.SOURCE_AFTER)).isEqualTo("archive");
+        assertThat(settings.origin(ConfigKey.THREADS)).isEqualTo("environment variable LOANETL_THREADS");
+        assertThat(settings.origin(ConfigKey.SOURCE_AFTER)).isEqualTo("config key source.after");
+    }
+
+    @Test
+    void readsAListOfSourcePathsFromTheFileAndFromTheEnvironment() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "source:\n  paths:\n    - /a\n    - /b\n");
+
+        assertThat(Settings.resolve(file, Map.of(), Map.of()).list(ConfigKey.SOURCE_PATHS)).containsExactly("/a", "/b");
+        assertThat(Settings.resolve(file, Map.of("LOANETL_SOURCE", "/c, /d"), Map.of()).list(ConfigKey.SOURCE_PATHS))
+                .containsExactly("/c", "/d");
+    }
+
+    @Test
+    void namesAnUnknownKeyInsideAKnownSection() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "database:\n  jdbc-uri: jdbc:postgresql://h/d\n");
+
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("config key database.jdbc-uri: unknown key (known keys: source.paths,");
+    }
+
+    @Test
+    void namesAnUnknownSection() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "sink:\n  x: 1\n");
+
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of()))
+                .hasMessageStartingWith("config key sink: unknown key");
+    }
+
+    @Test
+    void saysWhereYamlIsBroken() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "filters:\n  min-credit-score: [700\n");
+
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config file " + file + ": not valid YAML");
+    }
+
+    @Test
+    void refusesAListWhereOneValueIsExpected() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "source:\n  after: [keep, delete]\n");
+
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of()))
+                .hasMessage("config key source.after: expected a single value, found a list");
+    }
+
+    @Test
+    void neverEchoesASecretInAnError() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "database:\n  password: hunter2-secret\n  schema: Bad-Name\n");
+
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of()))
+                .hasMessage("config key database.schema: not a plain lower-case SQL name (a-z, 0-9, _): \"Bad-Name\"")
+                .hasMessageNotContaining("hunter2-secret");
+    }
+
+    @Test
+    void namesAFlagThatHoldsABadValue() {
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.SOURCE_AFTER, "shred");
+
+        assertThatThrownBy(() -> Settings.resolve(null, Map.of(), flags))
+                .hasMessage("option --after: not one of keep, archive, delete: \"shred\"");
+    }
+
+    @Test
+    void ignoresAnEmptyListOfFlags() {
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.SOURCE_PATHS, List.of());
+
+        assertThat(Settings.resolve(null, Map.of("LOANETL_SOURCE", "/x"), flags).list(ConfigKey.SOURCE_PATHS))
+                .containsExactly("/x");
+    }
+}
