@@ -62,7 +62,9 @@ public enum ColumnKind {
             String number = lower.endsWith("months") ? lower.substring(0, lower.length() - 6)
                     : lower.endsWith("month") ? lower.substring(0, lower.length() - 5) : lower;
             number = number.trim();
-            if (number.isEmpty() || number.length() > 3 || !plainDigits(number) || Integer.parseInt(number) == 0) {
+            // A term is a count of months: no sign ("-36 months" is not a term, nor is "+36 months").
+            if (number.isEmpty() || number.length() > 3 || !Character.isDigit(number.charAt(0)) || !plainDigits(number)
+                    || Integer.parseInt(number) == 0) {
                 throw new BadValueException("not a term", raw);
             }
             return Integer.parseInt(number);

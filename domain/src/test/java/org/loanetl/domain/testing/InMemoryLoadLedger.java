@@ -1,0 +1,65 @@
+package org.loanetl.domain.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.LedgerEntry;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.LoadLedger;
+
+/**
+ * A {@link LoadLedger} in memory, keyed by (location, version). {@link InMemoryLoadSink} records an entry at each
+ * commit; a test can also {@link #record} one to stand for an earlier run. Writes {@code cleanedUp <name> <action>}
+ * to its journal. Thread-safe.
+ */
+public final class InMemoryLoadLedger implements LoadLedger {
+
+    /** When every entry of this ledger committed, so results can be asserted exactly. */
+    public static final Instant LOADED_AT = Instant.parse("2024-05-01T12:00:00Z");
+
+    private final Journal journal;
+    private final Map<List<String>, LedgerEntry> entries = new LinkedHashMap<>();
+
+    public InMemoryLoadLedger() {
+        this(new Journal());
+    }
+
+    public InMemoryLoadLedger(Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    @Override
+    public synchronized Optional<LedgerEntry> find(SourceFile file) {
+        return Optional.ofNullable(entries.get(key(file)));
+    }
+
+    /** @throws IllegalStateException when the file has no entry, which the port forbids */
+    @Override
+    public synchronized void cleanedUp(SourceFile file, AfterLoad after) {
+        journal.add("cleanedUp " + file.name() + " " + after.label());
+        LedgerEntry entry = entries.get(key(file));
+        if (entry == null) {
+            throw new IllegalStateException("no ledger entry for " + file.location() + " version " + file.version());
+        }
+        entries.put(key(file), new LedgerEntry(entry.file(), entry.counts(), entry.loadedAt(), after));
+    }
+
+    /** Adds an entry, as a commit does. */
+    public synchronized void record(LedgerEntry entry) {
+        entries.put(key(entry.file()), entry);
+    }
+
+    /** Every entry, in the order they were recorded. */
+    public synchronized List<LedgerEntry> entries() {
+        return new ArrayList<>(entries.values());
+    }
+
+    private static List<String> key(SourceFile file) {
+        return List.of(file.location(), file.version());
+    }
+}

@@ -1,0 +1,156 @@
+package org.loanetl.domain.testing;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.LedgerEntry;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.LoadSink;
+import org.loanetl.domain.rules.FileLayout;
+
+/**
+ * A {@link LoadSink} in memory that keeps the port's promises: rows and rejects stay invisible until commit, the
+ * commit records the ledger entry in the same step, a file already in the ledger or claimed by an open load is not
+ * begun again, and a load closed without commit leaves nothing. Can be told to fail at begin or at commit. Writes
+ * {@code begin}, {@code commit} and {@code rollback} (each with the file name) to its journal. Thread-safe.
+ */
+public final class InMemoryLoadSink implements LoadSink {
+
+    private final InMemoryLoadLedger ledger;
+    private final Journal journal;
+    private final List<CommittedLoad> committed = new ArrayList<>();
+    private final Set<String> claims = new HashSet<>();
+    private final Set<String> failBegin = new HashSet<>();
+    private final Set<String> failCommit = new HashSet<>();
+
+    public InMemoryLoadSink(InMemoryLoadLedger ledger) {
+        this(ledger, new Journal());
+    }
+
+    public InMemoryLoadSink(InMemoryLoadLedger ledger, Journal journal) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /** Makes {@link #begin} of this file throw a {@link SinkException}, as an unreachable database would. */
+    public synchronized void failBeginning(SourceFile file) {
+        failBegin.add(file.location());
+    }
+
+    /** Makes the commit of this file throw a {@link SinkException}; nothing of it becomes visible. */
+    public synchronized void failCommitting(SourceFile file) {
+        failCommit.add(file.location());
+    }
+
+    @Override
+    public synchronized Optional<FileLoad> begin(SourceFile file, FileLayout layout) {
+        journal.add("begin " + file.name());
+        if (failBegin.contains(file.location())) {
+            throw new SinkException("cannot reach the database", new java.net.ConnectException("connection refused"));
+        }
+        if (ledger.find(file).isPresent() || !claims.add(claim(file))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Load(file, layout));
+    }
+
+    /** Every committed load, in commit order. */
+    public synchronized List<CommittedLoad> committed() {
+        return List.copyOf(committed);
+    }
+
+    /** The committed load of exactly this file and version, if any. */
+    public synchronized Optional<CommittedLoad> committed(SourceFile file) {
+        return committed.stream().filter(c -> c.file().equals(file)).findFirst();
+    }
+
+    /** Every row committed so far, all files together. */
+    public synchronized List<LoanRow> rows() {
+        return committed.stream().flatMap(c -> c.rows().stream()).toList();
+    }
+
+    /** Every reject committed so far, all files together. */
+    public synchronized List<Reject> rejects() {
+        return committed.stream().flatMap(c -> c.rejects().stream()).toList();
+    }
+
+    /** Whether a load has been begun and neither committed nor closed. */
+    public synchronized boolean hasOpenLoads() {
+        return !claims.isEmpty();
+    }
+
+    private synchronized void commit(Load load, LoadCounts counts) {
+        if (failCommit.contains(load.file.location())) {
+            throw new SinkException(load.file.name() + ": commit failed: connection lost", null);
+        }
+        committed.add(new CommittedLoad(load.file, load.layout, load.rows, load.rejects, counts));
+        ledger.record(new LedgerEntry(load.file, counts, InMemoryLoadLedger.LOADED_AT, null));
+        journal.add("commit " + load.file.name());
+    }
+
+    private synchronized void close(Load load) {
+        if (claims.remove(claim(load.file)) && !load.committed) {
+            journal.add("rollback " + load.file.name());
+        }
+    }
+
+    private static String claim(SourceFile file) {
+        return file.location() + "@" + file.version();
+    }
+
+    private final class Load implements FileLoad {
+
+        private final SourceFile file;
+        private final FileLayout layout;
+        private final List<LoanRow> rows = new ArrayList<>();
+        private final List<Reject> rejects = new ArrayList<>();
+        private boolean committed;
+        private boolean closed;
+
+        Load(SourceFile file, FileLayout layout) {
+            this.file = file;
+            this.layout = layout;
+        }
+
+        @Override
+        public void add(LoanRow row) {
+            open();
+            rows.add(row);
+        }
+
+        @Override
+        public void reject(Reject reject) {
+            open();
+            rejects.add(reject);
+        }
+
+        @Override
+        public void commit(LoadCounts counts) {
+            open();
+            InMemoryLoadSink.this.commit(this, counts);
+            this.committed = true;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                this.closed = true;
+                InMemoryLoadSink.this.close(this);
+            }
+        }
+
+        private void open() {
+            if (closed || committed) {
+                throw new IllegalStateException(file.name() + ": load already " + (closed ? "closed" : "committed"));
+            }
+        }
+    }
+}
