@@ -6,31 +6,49 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Arrays;
 
-/** The rules themselves, shared by {@link ArchitectureTest} (the real code) and {@link ArchitectureRulesBiteTest}. */
+/**
+ * The rules, built for a root package: {@code org.loanetl} for the real code ({@link ArchitectureTest}), and
+ * {@code org.loanetl.violations} for classes that break each rule on purpose ({@link ArchitectureRulesBiteTest}), so
+ * the very rules that guard the code are shown to bite.
+ */
 final class ArchitectureRules {
 
-    static final String[] ADAPTERS = {"org.loanetl.local..", "org.loanetl.postgres..", "org.loanetl.aws..", "org.loanetl.spark.."};
+    static final String[] ADAPTERS = {"local", "postgres", "aws", "spark"};
 
-    static final ArchRule DOMAIN_ONLY_JDK_AND_FASTCSV = classes().that().resideInAPackage("org.loanetl.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("org.loanetl.domain..", "java..", "de.siegmar.fastcsv..")
-            .because("the rules must behave the same under every engine");
+    private final String root;
 
-    static final ArchRule ONLY_APP_USES_ADAPTERS = noClasses().that().resideInAPackage("org.loanetl.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
-            .because("the domain defines ports and adapters implement them; only app wires them");
-
-    static final ArchRule NOTHING_DEPENDS_ON_APP = noClasses().that().resideOutsideOfPackage("org.loanetl.app..")
-            .should().dependOnClassesThat().resideInAPackage("org.loanetl.app..")
-            .because("app is the outermost ring: configuration and CLI stay out of the domain and adapters");
-
-    private ArchitectureRules() {
+    ArchitectureRules(String root) {
+        this.root = root;
     }
 
-    /** No class of this adapter uses another adapter's classes. */
-    static ArchRule adapterStaysApart(String adapter) {
+    ArchRule domainUsesOnlyTheJdkAndFastCsv() {
+        return classes().that().resideInAPackage(root + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".domain..", "java..", "de.siegmar.fastcsv..")
+                .because("the rules must behave the same under every engine");
+    }
+
+    ArchRule domainUsesNoAdapter() {
+        return noClasses().that().resideInAPackage(root + ".domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(ADAPTERS))
+                .because("the domain defines ports and adapters implement them; only app wires them");
+    }
+
+    ArchRule nothingButAppUsesApp() {
+        return noClasses().that().resideOutsideOfPackage(root + ".app..")
+                .and().resideInAPackage(root + "..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".app..")
+                .because("app is the outermost ring: configuration and CLI stay out of the domain and adapters");
+    }
+
+    /** No class of this adapter ({@code local}, {@code postgres}, ...) uses another adapter's classes. */
+    ArchRule adapterStaysApart(String adapter) {
         String[] others = Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
-        return noClasses().that().resideInAPackage(adapter)
-                .should().dependOnClassesThat().resideInAnyPackage(others)
+        return noClasses().that().resideInAPackage(root + "." + adapter + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(others))
                 .because("adapters meet only through domain ports, wired in app");
+    }
+
+    private String[] packages(String[] names) {
+        return Arrays.stream(names).map(n -> root + "." + n + "..").toArray(String[]::new);
     }
 }

@@ -1,7 +1,5 @@
 package org.loanetl;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,44 +9,38 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each architecture rule, applied to classes that break it, reports the violation: the rules are not vacuous. The
- * offending classes live under {@code org.loanetl.violations}; the rules are rebuilt on those package names with
- * exactly the shape of {@link ArchitectureRules}.
+ * Each architecture rule, built exactly as {@link ArchitectureTest} builds it but rooted at
+ * {@code org.loanetl.violations}, reports the classes there that break it: the rules are not vacuous.
  */
 class ArchitectureRulesBiteTest {
 
     private static final JavaClasses VIOLATIONS = new ClassFileImporter().importPackages("org.loanetl.violations");
+    private static final ArchitectureRules RULES = new ArchitectureRules("org.loanetl.violations");
 
     @Test
     void domainRuleCatchesADomainClassUsingAnotherLibrary() {
-        ArchRule rule = classes().that().resideInAPackage("org.loanetl.violations.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.loanetl.violations.domain..", "java..", "de.siegmar.fastcsv..");
+        assertThat(violations(RULES.domainUsesOnlyTheJdkAndFastCsv())).contains("com.tngtech.archunit.core.domain.JavaClass");
+    }
 
-        assertThat(violations(rule)).contains("com.tngtech.archunit");
+    @Test
+    void domainRuleCatchesADomainClassUsingAnAdapter() {
+        assertThat(violations(RULES.domainUsesNoAdapter())).contains("DomainUsesAdapter").contains("LocalUsesPostgres");
     }
 
     @Test
     void adapterRuleCatchesAnAdapterUsingAnotherAdapter() {
-        ArchRule rule = noClasses().that().resideInAPackage("org.loanetl.violations.local..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.loanetl.violations.postgres..");
-
-        assertThat(violations(rule)).contains("LocalUsesPostgres");
+        assertThat(violations(RULES.adapterStaysApart("local"))).contains("LocalUsesPostgres");
+        assertThat(violations(RULES.adapterStaysApart("spark"))).contains("AwsThing");
     }
 
     @Test
-    void domainRuleAgainstAdaptersCatchesADomainClassUsingAnAdapter() {
-        ArchRule rule = noClasses().that().resideInAPackage("org.loanetl.violations.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.loanetl.violations.local..");
-
-        assertThat(violations(rule)).contains("DomainUsesAdapter");
+    void appRuleCatchesAnAdapterUsingApp() {
+        assertThat(violations(RULES.nothingButAppUsesApp())).contains("SparkUsesApp").contains("AppThing");
     }
 
     @Test
-    void realRulesPassOnTheRealCodeButWouldNotOnViolations() {
-        EvaluationResult real = ArchitectureRules.adapterStaysApart("org.loanetl.local..")
-                .evaluate(new ClassFileImporter().importPackages("org.loanetl.local", "org.loanetl.postgres"));
-
-        assertThat(real.hasViolation()).isFalse();
+    void adapterRulePassesForAnAdapterThatKeepsApart() {
+        assertThat(RULES.adapterStaysApart("postgres").evaluate(VIOLATIONS).hasViolation()).isFalse();
     }
 
     private static String violations(ArchRule rule) {

@@ -1,0 +1,5 @@
+package org.loanetl.violations.app;
+
+/** A stand-in "app" class. */
+public class AppThing {
+}

@@ -1,0 +1,5 @@
+package org.loanetl.violations.aws;
+
+/** A stand-in "adapter" class. */
+public class AwsThing {
+}
