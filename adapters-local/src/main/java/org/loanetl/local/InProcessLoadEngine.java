@@ -1,6 +1,7 @@
 package org.loanetl.local;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,8 @@ import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoadEngine;
 import org.loanetl.domain.port.LoadLedger;
@@ -22,8 +25,13 @@ import org.loanetl.domain.port.LoadSink;
 /**
  * Loads files in this JVM, up to {@code threads} at once, each streamed through {@link LoadFile}. Files are taken as
  * the source lists them, so a long listing starts loading at once; memory stays flat: one stream per running file.
+ * The report lists the files by location (then version), whatever order they finished in.
  */
 public final class InProcessLoadEngine implements LoadEngine {
+
+    private static final Comparator<FileResult> BY_LOCATION = Comparator
+            .comparing((FileResult r) -> r.file().location())
+            .thenComparing(r -> r.file().version());
 
     private final LoadSink sink;
     private final LoadLedger ledger;
@@ -55,6 +63,11 @@ public final class InProcessLoadEngine implements LoadEngine {
                 pool.execute(() -> {
                     try {
                         results.add(loadFile.run(file));
+                    } catch (RuntimeException e) {
+                        // LoadFile reports a file's own trouble; this is anything else (a listener that throws):
+                        // the file is still reported, and the other files go on
+                        results.add(new FileResult(file, FileStatus.FAILED, file.name() + ": unexpected error: " + e,
+                                LoadCounts.NONE, List.of(), null));
                     } finally {
                         slots.release();
                     }
@@ -64,7 +77,10 @@ public final class InProcessLoadEngine implements LoadEngine {
             pool.shutdown();
             awaitQuietly(pool);
         }
-        return new LoadReport(new ArrayList<>(results), ignored);
+        // in location order, not finishing order, so two runs of the same files report alike
+        List<FileResult> sorted = new ArrayList<>(results);
+        sorted.sort(BY_LOCATION);
+        return new LoadReport(sorted, ignored);
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -72,7 +72,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".zip")) {
-                return zips.members(file).stream();
+                return zips.members(file, ignored).stream();
             }
             if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
                 return Stream.of(new SourceFile(LocalPaths.location(file), FileVersions.sha256(file), Files.size(file)));

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.loanetl.domain.model.SourceFile;
@@ -24,22 +24,32 @@ final class ZipMembers {
 
     private final Map<Path, Set<String>> pending = new ConcurrentHashMap<>();
 
-    List<SourceFile> members(Path zip) throws IOException {
+    /** The zip's CSV members, in the zip's order; other members are passed to {@code ignored}, with why. */
+    List<SourceFile> members(Path zip, Consumer<String> ignored) throws IOException {
         List<SourceFile> members = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        List<String> others = new ArrayList<>();
+        Set<String> names = ConcurrentHashMap.newKeySet();
         try (ZipFile file = new ZipFile(zip.toFile())) {
             var entries = file.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
-                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     members.add(new SourceFile(LocalPaths.memberLocation(zip, entry.getName()),
                             "zip-crc32:" + Long.toHexString(entry.getCrc()) + ":" + entry.getSize(), entry.getSize()));
                     names.add(entry.getName());
+                } else {
+                    others.add(zip.toAbsolutePath().normalize() + "!/" + entry.getName()
+                            + ": not a loans file (.csv inside a zip)");
                 }
             }
         }
-        pending.put(zip.toAbsolutePath().normalize(), ConcurrentHashMap.newKeySet());
-        pending.get(zip.toAbsolutePath().normalize()).addAll(names);
+        if (!names.isEmpty()) {
+            pending.put(zip.toAbsolutePath().normalize(), names);
+        }
+        others.forEach(ignored);
         return members;
     }
 
@@ -62,13 +72,17 @@ final class ZipMembers {
         };
     }
 
-    /** Marks a member done; whether it was the zip's last member still to commit. */
+    /**
+     * Marks a member done; whether it was the zip's last member still to commit. True for one caller only, however
+     * many members finish at once: the zip is then forgotten until it is listed again.
+     */
     boolean lastMemberDone(Path zip, String member) {
-        Set<String> left = pending.get(zip.toAbsolutePath().normalize());
-        if (left == null) {
-            return false;
-        }
-        left.remove(member);
-        return left.isEmpty();
+        boolean[] last = {false};
+        pending.computeIfPresent(zip.toAbsolutePath().normalize(), (path, left) -> {
+            left.remove(member);
+            last[0] = left.isEmpty();
+            return last[0] ? null : left;
+        });
+        return last[0];
     }
 }

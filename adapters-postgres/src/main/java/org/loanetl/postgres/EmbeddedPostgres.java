@@ -42,7 +42,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             String lock = Files.exists(data.resolve("postmaster.pid"))
                     ? " (is another loan-etl using " + data + "? its postmaster.pid is there)" : "";
-            throw new SinkException("cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage() + lock, e);
+            // describe: one line, and never "null" (an in-process lock clash has no message)
+            throw new SinkException("cannot start the embedded PostgreSQL in " + data + ": " + Failures.describe(e)
+                    + lock, e);
         }
     }
 
@@ -67,7 +69,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             server.close();
         } catch (IOException e) {
-            throw new SinkException("cannot stop the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+            throw new SinkException("cannot stop the embedded PostgreSQL in " + dataDirectory + ": "
+                    + Failures.describe(e), e);
         }
     }
 }
