@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Loads a generated modern-layout LendingClub file with loan-etl's in-process engine, and COPYs the already-clean
+# equivalent (exactly the rows loan-etl loaded, already typed) into the same table of the same PostgreSQL, interleaved,
+# several times. Prints one line per run and a summary; docs/benchmarks.md shows a run of it.
+#
+#   bench/in-process-vs-copy.sh [ROWS] [RUNS]      (defaults: 1000000 rows, 3 runs)
+#
+# Needs: Java 17, and a PostgreSQL server's binaries (Debian's postgresql package; PGBIN=... to choose). The cluster is
+# private to the benchmark (under bench/out/), runs with PostgreSQL's default, durable settings, and is stopped at exit.
+set -euo pipefail
+ROWS=${1:-1000000}
+RUNS=${2:-3}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/bench/out"
+mkdir -p "$out"
+jar="$root/app/target/loan-etl.jar"
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+[ -x "$PGBIN/postgres" ] || { echo "no PostgreSQL server binaries found; set PGBIN" >&2; exit 2; }
+
+data="$out/loans-$ROWS.csv"
+[ -f "$data" ] || java -jar "$jar" generate --rows "$ROWS" --seed 42 --bad-share 0.01 --out "$data" >&2
+
+# PostgreSQL will not run as root: run it as the postgres user if we are root
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pgdata="$out/pgdata"
+port=${PGPORT:-55433}
+rm -rf "$pgdata"; mkdir -p "$pgdata"
+[ "$(id -u)" = 0 ] && chown postgres "$pgdata" "$out"
+as_pg "$PGBIN/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -l "$out/pg.log" -w start >/dev/null
+trap 'as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null' EXIT
+url="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+psql=(psql -X -q -o /dev/null -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
+clean="$out/clean-$ROWS.copy"
+size_mb=$(( $(stat -c %s "$data") / 1048576 ))
+
+# peak resident memory of a command, in MB, and its wall time in seconds
+measure() { /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"$out/last.log" 2>&1; read -r wall kb <"$out/time.txt"; echo "$wall $((kb / 1024))"; }
+
+printf "%-4s %-22s %8s %10s %8s %7s\n" run contender wall_s rows_per_s MB_per_s peak_MB
+for run in $(seq 1 "$RUNS"); do
+  schema="b$run"
+  read -r wall peak < <(measure java -jar "$jar" load "$data" --db "$url" --schema "$schema" --threads 1)
+  loaded=$(psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -c "SELECT loaded FROM $schema.loaded_files")
+  printf "%-4s %-22s %8.2f %10.0f %8.1f %7s\n" "$run" "loan-etl in-process" "$wall" "$(echo "$loaded / $wall" | bc -l)" "$(echo "$size_mb / $wall" | bc -l)" "$peak"
+  if [ ! -f "$clean" ]; then
+    "${psql[@]}" -c "\\copy (SELECT * FROM $schema.loans) TO '$clean'"
+  fi
+  "${psql[@]}" -c "CREATE TABLE $schema.loans_copy (LIKE $schema.loans INCLUDING ALL)"
+  start=$(date +%s.%N)
+  "${psql[@]}" -c "\\copy $schema.loans_copy FROM '$clean'"
+  end=$(date +%s.%N)
+  wall=$(echo "$end - $start" | bc -l)
+  printf "%-4s %-22s %8.2f %10.0f %8s %7s\n" "$run" "COPY clean rows (psql)" "$wall" "$(echo "$loaded / $wall" | bc -l)" "-" "-"
+  "${psql[@]}" -c "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE"
+done
+echo "file: $data ($size_mb MB, $ROWS rows, $loaded loaded); PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'); $(nproc) cores"
