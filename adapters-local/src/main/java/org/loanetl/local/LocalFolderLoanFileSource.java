@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,7 +50,8 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
 
     @Override
     public Stream<SourceFile> files(Consumer<String> ignored) {
-        return roots.stream().flatMap(root -> list(root, ignored));
+        // distinct: overlapping roots (a folder and a subfolder of it) would list a file twice
+        return roots.stream().flatMap(root -> list(root, ignored)).distinct();
     }
 
     private Stream<SourceFile> list(Path root, Consumer<String> ignored) {
@@ -116,7 +118,9 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         if (Files.exists(target)) {
             target = target.resolveSibling(target.getFileName() + "." + shortVersion(file));
         }
-        Files.move(path, target);
+        // a file of this name and version archived before holds the same content: replacing it loses nothing, and a
+        // re-dropped copy is archived instead of failing on every run
+        Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private Path archiveFor(Path root, Path file) {
@@ -131,8 +135,10 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         return root.equals(file) ? file.getFileName() : root.relativize(file);
     }
 
-    private static String shortVersion(SourceFile file) {
-        String v = file.version().replaceAll("[^A-Za-z0-9]", "");
+    /** Twelve characters of the version after its label: {@code sha256:0a1b2c...} gives {@code 0a1b2c3d4e5f}. */
+    static String shortVersion(SourceFile file) {
+        String version = file.version();
+        String v = version.substring(version.indexOf(':') + 1).replaceAll("[^A-Za-z0-9]", "");
         return v.substring(0, Math.min(12, v.length()));
     }
 

@@ -1,0 +1,247 @@
+package org.loanetl.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.LoadJob;
+import org.loanetl.domain.load.LoadListener;
+import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.testing.InMemoryLoadLedger;
+import org.loanetl.domain.testing.InMemoryLoadSink;
+import org.loanetl.domain.testing.InMemoryLoanFileSource;
+import org.loanetl.domain.testing.Journal;
+import org.loanetl.domain.testing.LoanCsv;
+import org.loanetl.domain.testing.RawLoan;
+
+class InProcessLoadEngineTest {
+
+    private final Journal journal = new Journal();
+    private final InMemoryLoanFileSource source = new InMemoryLoanFileSource(journal);
+    private final InMemoryLoadLedger ledger = new InMemoryLoadLedger(journal);
+    private final InMemoryLoadSink sink = new InMemoryLoadSink(ledger, journal);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsSeveralFilesAtOnceAndEachExactlyOnce() {
+        List<SourceFile> files = IntStream.range(0, 6).mapToObj(i -> source.put("f" + i + ".csv", loans(i * 10, 3)))
+                .toList();
+        Overlap overlap = new Overlap(3);
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 3).run(job(AfterLoad.KEEP, overlap));
+
+        assertThat(overlap.most()).isEqualTo(3);
+        assertThat(report.files()).extracting(FileResult::status).containsOnly(FileStatus.LOADED).hasSize(6);
+        assertThat(report.totals()).isEqualTo(new LoadCounts(18, 0, 0, 0, 0, 0));
+        assertThat(sink.committed()).extracting(c -> c.file()).containsExactlyInAnyOrderElementsOf(files);
+        assertThat(journal.entries("begin")).hasSize(6);
+        assertThat(journal.entries("commit")).hasSize(6).doesNotHaveDuplicates();
+        assertThat(sink.rows()).extracting(r -> r.value(0)).doesNotHaveDuplicates().hasSize(18);
+        assertThat(sink.hasOpenLoads()).isFalse();
+    }
+
+    @Test
+    void skipsEveryFileOnTheSecondRun() {
+        IntStream.range(0, 4).forEach(i -> source.put("f" + i + ".csv", loans(i * 10, 2)));
+        InProcessLoadEngine engine = new InProcessLoadEngine(sink, ledger, 2);
+        engine.run(job(AfterLoad.KEEP, LoadListener.NONE));
+
+        LoadReport again = engine.run(job(AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(again.files()).extracting(FileResult::status).containsOnly(FileStatus.SKIPPED).hasSize(4);
+        assertThat(sink.committed()).hasSize(4);
+        assertThat(sink.rows()).hasSize(8);
+    }
+
+    @Test
+    void loadsTheOtherFilesWhenSomeFail() {
+        SourceFile good = source.put("a-good.csv", loans(0, 2));
+        SourceFile unreadable = source.put("b-unreadable.csv", loans(10, 2));
+        SourceFile lostCommit = source.put("c-lost-commit.csv", loans(20, 2));
+        SourceFile noStatus = source.put("d-no-status.csv", "id,purpose,last_fico_range_low\n1,car,720\n");
+        SourceFile alsoGood = source.put("e-good.csv", loans(30, 2));
+        source.failOpening(unreadable);
+        sink.failCommitting(lostCommit);
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 2).run(job(AfterLoad.DELETE, LoadListener.NONE));
+
+        assertThat(report.files()).extracting(r -> r.file().name() + " " + r.status().label()).containsExactly(
+                "a-good.csv loaded", "b-unreadable.csv failed", "c-lost-commit.csv failed", "d-no-status.csv refused",
+                "e-good.csv loaded");
+        assertThat(sink.committed()).extracting(c -> c.file()).containsExactlyInAnyOrder(good, alsoGood);
+        assertThat(source.contains(good)).isFalse();
+        assertThat(source.contains(unreadable)).isTrue();
+        assertThat(source.contains(lostCommit)).isTrue();
+        assertThat(source.contains(noStatus)).isTrue();
+        assertThat(sink.hasOpenLoads()).isFalse();
+    }
+
+    @Test
+    void reportsTheFilesInLocationOrderWhateverOrderTheyFinishIn() {
+        source.put("c.csv", loans(0, 1));
+        source.put("a.csv", loans(10, 1));
+        source.put("b.csv", loans(20, 1));
+        LoadListener slowFirst = new LoadListener() {
+            @Override
+            public void started(SourceFile file) {
+                if (file.name().equals("c.csv") || file.name().equals("a.csv")) {
+                    sleep(file.name().equals("c.csv") ? 600 : 300);
+                }
+            }
+        };
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 3).run(job(AfterLoad.KEEP, slowFirst));
+
+        assertThat(journal.entries("commit")).containsExactly("commit b.csv", "commit a.csv", "commit c.csv");
+        assertThat(report.files()).extracting(r -> r.file().name()).containsExactly("a.csv", "b.csv", "c.csv");
+    }
+
+    @Test
+    void reportsAFileWhoseListenerThrowsAsFailedAndGoesOn() {
+        source.put("a.csv", loans(0, 1));
+        source.put("b.csv", loans(10, 1));
+        LoadListener broken = new LoadListener() {
+            @Override
+            public void started(SourceFile file) {
+                if (file.name().equals("a.csv")) {
+                    throw new IllegalStateException("progress bar broke");
+                }
+            }
+        };
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 1).run(job(AfterLoad.KEEP, broken));
+
+        assertThat(report.files()).extracting(r -> r.file().name() + " " + r.status().label() + " " + r.reason())
+                .containsExactly("a.csv failed a.csv: unexpected error: java.lang.IllegalStateException: progress bar"
+                        + " broke", "b.csv loaded null");
+    }
+
+    @Test
+    void reportsWhatTheSourceIgnored() {
+        source.put("a.csv", loans(0, 1));
+        source.putIgnored("readme.txt", "not a loans file");
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 2).run(job(AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(report.ignored()).containsExactly("mem:/loans/readme.txt: not a loans file");
+    }
+
+    @Test
+    void refusesFewerThanOneThread() {
+        assertThatThrownBy(() -> new InProcessLoadEngine(sink, ledger, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be >= 1, was 0");
+    }
+
+    @Test
+    void loadsAndArchivesAFolderOfPlainGzippedAndZippedFiles() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), LoanCsv.aFile().with(loan(1), loan(2)).text());
+        Files.write(dir.resolve("b.csv.gz"), gzip(loans(10, 3)));
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve("c.zip")))) {
+            for (int member = 0; member < 3; member++) {
+                zip.putNextEntry(new ZipEntry("m" + member + ".csv"));
+                zip.write(loans(100 + member * 10, 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        LocalFolderLoanFileSource folder = new LocalFolderLoanFileSource(List.of(dir), null);
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 3).run(
+                new LoadJob(folder, LoadRules.defaults(), AfterLoad.ARCHIVE, LoadListener.NONE));
+
+        assertThat(report.files()).extracting(r -> r.file().name() + " " + r.status().label() + " " + r.after())
+                .containsExactly("a.csv loaded archived", "b.csv.gz loaded archived", "m0.csv loaded archived",
+                        "m1.csv loaded archived", "m2.csv loaded archived");
+        assertThat(report.totals().loaded()).isEqualTo(11);
+        try (var left = Files.list(dir)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("archive");
+        }
+        assertThat(dir.resolve("archive/c.zip")).exists();
+        assertThat(dir.resolve("archive/a.csv")).exists();
+        assertThat(dir.resolve("archive/b.csv.gz")).exists();
+    }
+
+    private LoadJob job(AfterLoad after, LoadListener listener) {
+        return new LoadJob(source, LoadRules.defaults(), after, listener);
+    }
+
+    /** A loans file of {@code count} loans that pass the default rules, with ids from {@code firstId}. */
+    private static String loans(int firstId, int count) {
+        return LoanCsv.aFile().with(IntStream.range(0, count).mapToObj(i -> loan(firstId + i)).toArray(RawLoan[]::new))
+                .text();
+    }
+
+    private static RawLoan loan(int id) {
+        return RawLoan.aLoan().with("id", Integer.toString(id));
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Holds the first {@code parties} files at their start until all of them have started, and counts the overlap. */
+    private static final class Overlap implements LoadListener {
+
+        private final CountDownLatch together;
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger most = new AtomicInteger();
+
+        Overlap(int parties) {
+            this.together = new CountDownLatch(parties);
+        }
+
+        @Override
+        public void started(SourceFile file) {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            together.countDown();
+            try {
+                together.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void finished(FileResult result) {
+            running.decrementAndGet();
+        }
+
+        int most() {
+            return most.get();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.loanetl.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.loanetl.domain.rules.Column;
+import org.loanetl.domain.rules.ColumnCatalog;
+import org.loanetl.domain.rules.ColumnKind;
+
+/** What {@link PostgresDatabase#open} makes of an empty schema, and of one it has set up before. */
+class LoansColumnsMigrationTest {
+
+    @Test
+    void givesTheLoansTableLineageAndOneTypedColumnPerCatalogColumn() {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PostgresDatabase.open(settings);
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("file_id", "bigint");
+        expected.put("line", "bigint");
+        for (Column column : ColumnCatalog.standard().columns()) {
+            expected.put(column.storedName(), LoansColumnsMigration.sqlType(column.kind()));
+        }
+        assertThat(columnTypes(settings.schema(), "loans")).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(expected).hasSize(ColumnCatalog.standard().columns().size() + 2);
+    }
+
+    @Test
+    void storesEachKindAsItsSqlTypeAndDescAsDescription() {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PostgresDatabase.open(settings);
+
+        assertThat(columnTypes(settings.schema(), "loans")).contains(
+                entry("loan_amnt", "numeric(17,2)"),
+                entry("dti", "numeric(17,2)"),
+                entry("int_rate", "numeric(17,2)"),
+                entry("id", "bigint"),
+                entry("issue_d", "date"),
+                entry("term", "integer"),
+                entry("grade", "text"),
+                entry("description", "text"))
+                .doesNotContainKey("desc");
+    }
+
+    @Test
+    void createsTheLedgerAndTheRejectsTables() {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PostgresDatabase.open(settings);
+
+        assertThat(columnTypes(settings.schema(), "loan_rejects")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "id", "bigint", "file_id", "bigint", "source", "text", "line", "bigint", "reason", "text",
+                "raw_text", "text"));
+        assertThat(columnTypes(settings.schema(), "loaded_files").keySet()).containsExactlyInAnyOrder(
+                "id", "source", "version", "size", "status", "data_rows", "loaded", "charged_off", "purpose_other",
+                "low_credit_score", "rejected", "skipped_lines", "unknown_columns", "started_at", "committed_at",
+                "cleanup", "cleaned_at");
+    }
+
+    @Test
+    void opensAnAlreadyMigratedSchemaWithoutChangingIt() {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PostgresDatabase.open(settings);
+        Map<String, String> loans = columnTypes(settings.schema(), "loans");
+        List<String> history = history(settings.schema());
+
+        PostgresDatabase.open(settings);
+        PostgresDatabase again = PostgresDatabase.open(settings);
+
+        assertThat(columnTypes(settings.schema(), "loans")).isEqualTo(loans);
+        assertThat(history(settings.schema())).isEqualTo(history).containsExactly(
+                "null << Flyway Schema Creation >> true", "1 ledger rejects and loans true",
+                "null loans columns from the column catalog true");
+        assertThat(again.loadedFiles()).isEmpty();
+    }
+
+    @Test
+    void addsAColumnNewToTheCatalogAndLeavesTheOthers() throws Exception {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PostgresDatabase.open(settings);
+        List<Column> grown = new ArrayList<>(ColumnCatalog.standard().columns());
+        grown.add(Column.of("brand_new_amount", ColumnKind.MONEY));
+
+        runMigration(new LoansColumnsMigration(settings.schema(), grown));
+
+        assertThat(columnTypes(settings.schema(), "loans")).containsEntry("brand_new_amount", "numeric(17,2)")
+                .hasSize(ColumnCatalog.standard().columns().size() + 3);
+    }
+
+    @Test
+    void changesItsChecksumWhenTheCatalogChanges() {
+        List<Column> grown = new ArrayList<>(ColumnCatalog.standard().columns());
+        grown.add(Column.of("brand_new_amount", ColumnKind.MONEY));
+
+        assertThat(new LoansColumnsMigration("s", grown).getChecksum())
+                .isNotEqualTo(LoansColumnsMigration.standard("s").getChecksum());
+        assertThat(LoansColumnsMigration.standard("s").getChecksum())
+                .isEqualTo(LoansColumnsMigration.standard("s").getChecksum());
+    }
+
+    @Test
+    void refusesToChangeTheKindOfAColumnThatExists() {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PostgresDatabase.open(settings);
+        List<Column> changed = new ArrayList<>(ColumnCatalog.standard().columns());
+        changed.replaceAll(c -> c.name().equals("grade") ? Column.of("grade", ColumnKind.MONEY) : c);
+
+        assertThatThrownBy(() -> runMigration(new LoansColumnsMigration(settings.schema(), changed)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("loans.grade is text but the catalog says money (numeric(17,2)); convert it in a"
+                        + " versioned migration");
+    }
+
+    private static void runMigration(LoansColumnsMigration migration) throws Exception {
+        try (Handle handle = TestPostgres.jdbi().open()) {
+            Connection connection = handle.getConnection();
+            migration.migrate(new Context() {
+                @Override
+                public Configuration getConfiguration() {
+                    return null;
+                }
+
+                @Override
+                public Connection getConnection() {
+                    return connection;
+                }
+            });
+        }
+    }
+
+    /** A table's columns and their types as {@code format_type} writes them. */
+    static Map<String, String> columnTypes(String schema, String table) {
+        return TestPostgres.jdbi().withHandle(h -> h.createQuery("SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
+                        + " FROM pg_attribute a WHERE a.attrelid = format('%I.%I', :schema, :table)::regclass"
+                        + " AND a.attnum > 0 AND NOT a.attisdropped")
+                .bind("schema", schema)
+                .bind("table", table)
+                .reduceRows(new LinkedHashMap<String, String>(), (map, row) -> {
+                    map.put(row.getColumn(1, String.class), row.getColumn(2, String.class));
+                    return map;
+                }));
+    }
+
+    private static List<String> history(String schema) {
+        return TestPostgres.jdbi().withHandle(h -> h.createQuery("SELECT coalesce(version, 'null') || ' ' || description"
+                        + " || ' ' || success FROM \"" + schema + "\".flyway_schema_history ORDER BY installed_rank")
+                .mapTo(String.class)
+                .list());
+    }
+}

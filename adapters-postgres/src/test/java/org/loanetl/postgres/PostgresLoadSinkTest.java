@@ -1,0 +1,341 @@
+package org.loanetl.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.rules.ColumnCatalog;
+import org.loanetl.domain.rules.FileLayout;
+import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.testing.LoanCsv;
+
+/** The sink against a real PostgreSQL: what a file's load makes visible, when, and exactly what it stores. */
+class PostgresLoadSinkTest {
+
+    /** id, loan_amnt, term, int_rate, issue_d, loan_status, desc, purpose, dti, last_fico_range_low, plus an unknown. */
+    private static final FileLayout LAYOUT = layout(withUnknown(LoanCsv.COLUMNS, "my_notes"));
+
+    private PostgresSettings settings;
+    private PostgresDatabase database;
+
+    @BeforeEach
+    void openAFreshSchema() {
+        settings = TestPostgres.settings("sink");
+        database = PostgresDatabase.open(settings);
+    }
+
+    @Test
+    void commitsTheRowsTheRejectsAndTheLedgerEntryTogether() {
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(2, 1077501L));
+            load.add(row(3, 1077430L));
+            load.reject(new Reject(4, "int_rate: not a percentage: \"abc\"", "1,2,3"));
+            assertThat(Tables.count(settings, "loans")).isZero();
+            assertThat(Tables.count(settings, "loan_rejects")).isZero();
+            assertThat(database.ledger().find(file)).isEmpty();
+
+            load.commit(new LoadCounts(2, 1, 0, 0, 1, 0));
+        }
+
+        assertThat(Tables.count(settings, "loans")).isEqualTo(2);
+        assertThat(Tables.count(settings, "loan_rejects")).isEqualTo(1);
+        assertThat(database.ledger().find(file)).hasValueSatisfying(entry -> {
+            assertThat(entry.file()).isEqualTo(file);
+            assertThat(entry.counts()).isEqualTo(new LoadCounts(2, 1, 0, 0, 1, 0));
+            assertThat(entry.loadedAt()).isNotNull();
+            assertThat(entry.cleanup()).isNull();
+        });
+    }
+
+    @Test
+    void storesTheCountsAndTheUnknownColumnsWithTheLedgerRow() {
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(5, 1L));
+            load.commit(new LoadCounts(1, 2, 3, 4, 0, 6));
+        }
+
+        String stored = TestPostgres.jdbi().withHandle(h -> h.createQuery("SELECT concat_ws(' ', source, version, size,"
+                        + " status, data_rows, loaded, charged_off, purpose_other, low_credit_score, rejected,"
+                        + " skipped_lines, unknown_columns::text) FROM " + settings.quotedSchema() + ".loaded_files")
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo("file:/data/2011.csv v1 1234 loaded 10 1 2 3 4 0 6 {my_notes}");
+    }
+
+    @Test
+    void leavesNothingWhenTheLoadIsClosedWithoutACommit() {
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(2, 1L));
+            load.reject(new Reject(3, "term: not a term: \"x\"", "x"));
+        }
+
+        assertThat(Tables.count(settings, "loans")).isZero();
+        assertThat(Tables.count(settings, "loan_rejects")).isZero();
+        assertThat(Tables.count(settings, "loaded_files")).isZero();
+        assertThat(database.ledger().find(file)).isEmpty();
+    }
+
+    @Test
+    void letsAFileThatWasRolledBackLoadAgain() {
+        SourceFile file = file("2011.csv", "v1");
+        begin(file).close();
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(2, 1L));
+            load.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
+        }
+
+        assertThat(Tables.count(settings, "loans")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesASecondBeginOfAFileWhileTheFirstIsOpen() {
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileLoad first = begin(file)) {
+            assertThat(database.sink().begin(file, LAYOUT)).isEmpty();
+
+            first.add(row(2, 1L));
+            first.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
+        }
+
+        assertThat(Tables.count(settings, "loans")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToBeginAFileThatHasCommitted() {
+        SourceFile file = file("2011.csv", "v1");
+        try (FileLoad first = begin(file)) {
+            first.commit(LoadCounts.NONE);
+        }
+
+        Optional<FileLoad> again = database.sink().begin(file, LAYOUT);
+
+        assertThat(again).isEmpty();
+        assertThat(Tables.count(settings, "loaded_files")).isEqualTo(1);
+    }
+
+    @Test
+    void loadsANewVersionOfTheSameLocationAgain() {
+        try (FileLoad first = begin(file("2011.csv", "v1"))) {
+            first.add(row(2, 1L));
+            first.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
+        }
+
+        try (FileLoad second = begin(file("2011.csv", "v2"))) {
+            second.add(row(2, 1L));
+            second.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
+        }
+
+        assertThat(database.loadedFiles()).extracting(e -> e.file().version()).containsExactly("v1", "v2");
+        assertThat(Tables.count(settings, "loans")).isEqualTo(2);
+    }
+
+    @Test
+    void doesNotBlockTheSameFileLoadingIntoAnotherSchema() {
+        PostgresDatabase other = PostgresDatabase.open(TestPostgres.settings("sink_other"));
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileLoad here = begin(file)) {
+            Optional<FileLoad> there = other.sink().begin(file, LAYOUT);
+
+            assertThat(there).isPresent();
+            there.get().close();
+            here.commit(LoadCounts.NONE);
+        }
+    }
+
+    @Test
+    void storesEveryKindOfValueExactlyAsGiven() {
+        List<LoanRow> rows = List.of(
+                new LoanRow(2, new Object[] {1077501L, new BigDecimal("15824.00"), 36, new BigDecimal("10.65"),
+                        LocalDate.of(2011, 12, 1), "Fully Paid", "Borrower added on 12/22/11 > I need to upgrade",
+                        "credit_card", new BigDecimal("27.65"), 740L}),
+                new LoanRow(3, new Object[] {Long.MAX_VALUE, new BigDecimal("-0.01"), 60, new BigDecimal("0.00"),
+                        LocalDate.of(1999, 1, 1), "a\ttab, a\nnewline, a\r\ncrlf", "back\\slash \\N \\. \\t",
+                        "quotes \" and ' and \"\"", new BigDecimal("999999999999999.99"), Long.MIN_VALUE}),
+                new LoanRow(4, new Object[] {null, null, null, null, null, null, null, null, null, null}),
+                new LoanRow(5, new Object[] {0L, new BigDecimal("0.10"), 1, new BigDecimal("100.00"),
+                        LocalDate.of(2030, 12, 1), "\\N", "\\.", "unicode: é ü ß 漢字 😀 \u2028 end",
+                        new BigDecimal("1.00"), 0L}));
+
+        commit(file("2011.csv", "v1"), rows, List.of());
+
+        assertThat(Tables.loans(settings, LAYOUT.columns())).containsExactlyElementsOf(
+                rows.stream().map(PostgresLoadSinkTest::expected).toList());
+    }
+
+    @Test
+    void streamsAFileLargerThanOneCopyChunk() {
+        List<LoanRow> rows = new ArrayList<>();
+        String text = "x".repeat(200) + "\t\\";
+        for (int line = 2; line < 8002; line++) {
+            rows.add(new LoanRow(line, new Object[] {(long) line, new BigDecimal("1.25"), 36, null, null,
+                    "Current", text + line, "car", null, 700L}));
+        }
+
+        commit(file("big.csv", "v1"), rows, List.of());
+
+        List<List<Object>> stored = Tables.loans(settings, LAYOUT.columns());
+        assertThat(stored).hasSize(8000);
+        assertThat(stored.get(7999)).isEqualTo(expected(rows.get(7999)));
+        assertThat(stored.get(4000)).isEqualTo(expected(rows.get(4000)));
+    }
+
+    @Test
+    void storesRejectsWithTheirExactRawText() {
+        List<Reject> rejects = List.of(
+                new Reject(2, "field count: expected 10, found 3", "a,b,c"),
+                new Reject(3, "int_rate: not a percentage: \"a\tb\"", "\"quoted, with comma\",\"line\nbreak\",x"),
+                new Reject(7, "desc: \\ backslash", "back\\slash\\N,\\.,tab\tend\r\ncrlf,é漢😀,\"\"\"\"\""),
+                new Reject(9, "empty raw text", ""));
+
+        commit(file("rejects.csv", "v1"), List.of(), rejects);
+
+        assertThat(database.rejects(null, 100)).containsExactlyElementsOf(rejects.stream()
+                .map(r -> new StoredReject("file:/data/rejects.csv", "v1", r.line(), r.reason(), r.rawText()))
+                .toList());
+    }
+
+    @Test
+    void storesEveryRejectWhenTheyOutgrowMemory() {
+        PostgresLoadSink sink = new PostgresLoadSink(Jdbi.create(TestPostgres.jdbcUrl(), "postgres", ""), settings, 512);
+        SourceFile file = file("bad.csv", "v1");
+        List<Reject> rejects = new ArrayList<>();
+        for (int line = 2; line < 3002; line++) {
+            rejects.add(new Reject(line, "term: not a term: \"" + line + "\"", "raw\t" + line + ",\"q\"\n\\" + "y".repeat(300)));
+        }
+
+        try (FileLoad load = sink.begin(file, LAYOUT).orElseThrow()) {
+            rejects.forEach(load::reject);
+            assertThat(((PostgresFileLoad) load).rejectsSpilled()).isTrue();
+            load.commit(new LoadCounts(0, 0, 0, 0, rejects.size(), 0));
+        }
+
+        assertThat(database.rejects("bad.csv", 10_000)).containsExactlyElementsOf(rejects.stream()
+                .map(r -> new StoredReject(file.location(), "v1", r.line(), r.reason(), r.rawText()))
+                .toList());
+    }
+
+    @Test
+    void refusesCountsThatDisagreeWithWhatWasAdded() {
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(2, 1L));
+
+            assertThatThrownBy(() -> load.commit(new LoadCounts(2, 0, 0, 0, 1, 0)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("2011.csv: counts say 2 loaded and 1 rejected, but 1 rows and 0 rejects were added");
+        }
+
+        assertThat(database.ledger().find(file)).isEmpty();
+    }
+
+    @Test
+    void leavesNothingWhenTheServerRefusesARowAtCommit() {
+        SourceFile file = file("huge.csv", "v1");
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(2, 1L));
+            load.add(new LoanRow(3, new Object[] {2L, new BigDecimal("10000000000000000.00"), 36, null, null,
+                    "Current", null, "car", null, 700L}));
+
+            assertThatThrownBy(() -> load.commit(new LoadCounts(2, 0, 0, 0, 0, 0)))
+                    .isInstanceOf(SinkException.class)
+                    .hasMessageStartingWith("huge.csv: cannot commit the load: numeric field overflow");
+        }
+
+        assertThat(Tables.count(settings, "loans")).isZero();
+        assertThat(Tables.count(settings, "loaded_files")).isZero();
+    }
+
+    @Test
+    void refusesARowThatDoesNotFitTheLayout() {
+        try (FileLoad load = begin(file("2011.csv", "v1"))) {
+            assertThatThrownBy(() -> load.add(new LoanRow(2, new Object[] {1L})))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("2011.csv:2: row has 1 values, the layout has 10 columns");
+        }
+    }
+
+    @Test
+    void refusesATextValueWithANulCharacter() {
+        try (FileLoad load = begin(file("2011.csv", "v1"))) {
+            assertThatThrownBy(() -> load.add(new LoanRow(2, new Object[] {1L, null, null, null, null, "a\0b", null,
+                    "car", null, 700L})))
+                    .isInstanceOf(SinkException.class)
+                    .hasMessage("2011.csv:2: cannot store the row: a text value holds a NUL character, which"
+                            + " PostgreSQL cannot store");
+        }
+    }
+
+    @Test
+    void refusesToAddToALoadThatHasCommitted() {
+        try (FileLoad load = begin(file("2011.csv", "v1"))) {
+            load.commit(LoadCounts.NONE);
+
+            assertThatThrownBy(() -> load.add(row(2, 1L)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("2011.csv: the load is committed");
+        }
+    }
+
+    private FileLoad begin(SourceFile file) {
+        return database.sink().begin(file, LAYOUT).orElseThrow();
+    }
+
+    private void commit(SourceFile file, List<LoanRow> rows, List<Reject> rejects) {
+        try (FileLoad load = begin(file)) {
+            rows.forEach(load::add);
+            rejects.forEach(load::reject);
+            load.commit(new LoadCounts(rows.size(), 0, 0, 0, rejects.size(), 0));
+        }
+    }
+
+    private static SourceFile file(String name, String version) {
+        return new SourceFile("file:/data/" + name, version, 1234);
+    }
+
+    /** A loan that passes the default rules, with this line and id. */
+    private static LoanRow row(long line, long id) {
+        return new LoanRow(line, new Object[] {id, new BigDecimal("5000.00"), 36, new BigDecimal("10.65"),
+                LocalDate.of(2011, 12, 1), "Fully Paid", null, "credit_card", new BigDecimal("27.65"), 740L});
+    }
+
+    private static List<Object> expected(LoanRow row) {
+        List<Object> values = new ArrayList<>();
+        values.add(row.line());
+        values.addAll(Arrays.asList(row.values()));
+        return values;
+    }
+
+    private static List<String> withUnknown(List<String> header, String unknown) {
+        List<String> names = new ArrayList<>(header);
+        names.add(unknown);
+        return names;
+    }
+
+    private static FileLayout layout(List<String> header) {
+        return FileLayout.of("test.csv", header, ColumnCatalog.standard(), LoadRules.defaults());
+    }
+}
