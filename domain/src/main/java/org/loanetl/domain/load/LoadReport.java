@@ -6,7 +6,7 @@ import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 
 /**
- * What a run did: one result per file, in the order the files finished, and the source entries that were not loans
+ * What a run did: one result per file, in location order (engines sort them, so two runs of the same files report alike), and the source entries that were not loans
  * files.
  */
 public record LoadReport(List<FileResult> files, List<String> ignored) implements Serializable {
