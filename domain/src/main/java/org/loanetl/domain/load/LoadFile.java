@@ -52,23 +52,27 @@ public final class LoadFile {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Loads one file, exactly once, and says how it ended. */
+    /** Loads one file, exactly once, then keeps, archives or deletes it, and says how it ended. */
     public FileResult run(SourceFile file) {
         listener.started(file);
-        FileResult result = attempt(file);
+        FileResult result = finish(load(file));
         listener.finished(result);
         return result;
     }
 
-    private FileResult attempt(SourceFile file) {
+    /**
+     * The first half of {@link #run}: loads the file unless the ledger has this version, and leaves the source as it
+     * is. Engines that load in one place and clean up in another (Spark: executors load, the driver cleans up) call
+     * this, then {@link #finish}. Never throws for the file's own trouble.
+     */
+    public FileResult load(SourceFile file) {
         try {
             Optional<LedgerEntry> done = ledger.find(file);
             if (done.isPresent()) {
-                return cleanUp(new FileResult(file, FileStatus.SKIPPED, "loaded already at " + done.get().loadedAt(),
-                        LoadCounts.NONE, List.of(), null));
+                return new FileResult(file, FileStatus.SKIPPED, "loaded already at " + done.get().loadedAt(),
+                        LoadCounts.NONE, List.of(), null);
             }
-            FileResult loaded = load(file);
-            return loaded.status() == FileStatus.LOADED ? cleanUp(loaded) : loaded;
+            return copyIntoSink(file);
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
         } catch (LoanEtlException e) {
@@ -78,7 +82,27 @@ public final class LoadFile {
         }
     }
 
-    private FileResult load(SourceFile file) {
+    /**
+     * The second half of {@link #run}: keeps, archives or deletes the source of a file whose load is committed, loaded
+     * just now or found in the ledger (which finishes a cleanup that a crash interrupted). Any other result, a file
+     * skipped because another runner holds it among them, is returned as it is.
+     */
+    public FileResult finish(FileResult result) {
+        if (result.status() == FileStatus.LOADED) {
+            return cleanUp(result);
+        }
+        if (result.status() != FileStatus.SKIPPED) {
+            return result;
+        }
+        try {
+            return ledger.find(result.file()).isPresent() ? cleanUp(result) : result;
+        } catch (RuntimeException e) {
+            return result.withAfter(null, "loaded already, but the ledger could not be read to finish its "
+                    + after.label() + ": " + e.getMessage() + " (the next run retries it)");
+        }
+    }
+
+    private FileResult copyIntoSink(SourceFile file) {
         try (InputStream in = new CountingInputStream(source.open(file), file, listener);
              LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
             Optional<FileLoad> claim = sink.begin(file, reader.layout());

@@ -168,6 +168,54 @@ class LoadFileTest {
         claim.get().close();
     }
 
+    // ---- load and finish apart, as the Spark engine calls them
+
+    @Test
+    void loadsWithoutTouchingTheSourceUntilFinishIsCalled() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        LoadFile loadFile = loadFile(AfterLoad.DELETE);
+
+        FileResult loaded = loadFile.load(file);
+
+        assertThat(loaded.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(loaded.after()).isNull();
+        assertThat(source.contains(file)).isTrue();
+        assertThat(loadFile.finish(loaded).after()).isEqualTo("deleted");
+        assertThat(source.contains(file)).isFalse();
+        assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
+                "finish a.csv delete", "cleanedUp a.csv delete");
+    }
+
+    @Test
+    void finishesAFileTheLedgerHasButLeavesOneAnotherRunnerHoldsAlone() {
+        SourceFile done = source.put("done.csv", mixedFile().text());
+        SourceFile held = source.put("held.csv", mixedFile().text());
+        loadFile(AfterLoad.KEEP).run(done);
+        var claim = sink.begin(held, null);
+        LoadFile loadFile = loadFile(AfterLoad.ARCHIVE);
+
+        FileResult doneAgain = loadFile.finish(loadFile.load(done));
+        FileResult heldElsewhere = loadFile.finish(loadFile.load(held));
+
+        assertThat(doneAgain.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(doneAgain.after()).isEqualTo("archived");
+        assertThat(heldElsewhere.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(heldElsewhere.after()).isNull();
+        assertThat(source.contains(held)).isTrue();
+        claim.get().close();
+    }
+
+    @Test
+    void passesARefusedResultThroughFinishUntouched() {
+        SourceFile file = source.put("a.csv", "no,header,here\n1,2,3\n");
+        LoadFile loadFile = loadFile(AfterLoad.DELETE);
+
+        FileResult refused = loadFile.load(file);
+
+        assertThat(loadFile.finish(refused)).isSameAs(refused);
+        assertThat(source.contains(file)).isTrue();
+    }
+
     // ---- refusals and failures
 
     @ParameterizedTest
