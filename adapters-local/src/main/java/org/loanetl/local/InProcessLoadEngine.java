@@ -49,7 +49,7 @@ public final class InProcessLoadEngine implements LoadEngine {
     @Override
     public LoadReport run(LoadJob job) {
         LoadFile loadFile = new LoadFile(job.source(), sink, ledger, job.rules(), job.after(), job.listener());
-        Queue<FileResult> results = new ConcurrentLinkedQueue<>();
+        Queue<FileResult> results = new ConcurrentLinkedQueue<>(loadFile.finishInterruptedCleanups());
         List<String> ignored = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "loan-etl-load");

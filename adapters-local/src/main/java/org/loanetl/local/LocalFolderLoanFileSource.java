@@ -48,6 +48,20 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         }
     }
 
+    /**
+     * A plain file under one of the roots. Zip members are not claimed: a zip's cleanup waits for all its members, which
+     * only a listing of the zip can tell, so a zip whose cleanup a crash interrupted is finished when it is listed again.
+     */
+    @Override
+    public boolean owns(SourceFile file) {
+        LocalPaths.Location location = LocalPaths.parse(file.location());
+        if (location.member() != null) {
+            return false;
+        }
+        Path path = location.path().toAbsolutePath().normalize();
+        return roots.stream().anyMatch(path::startsWith);
+    }
+
     @Override
     public Stream<SourceFile> files(Consumer<String> ignored) {
         // distinct: overlapping roots (a folder and a subfolder of it) would list a file twice

@@ -303,6 +303,17 @@ class LocalFolderLoanFileSourceTest {
         assertThat(dir.resolve("d.zip")).doesNotExist();
     }
 
+    @Test
+    void ownsPlainFilesUnderItsFoldersEvenOnceTheyAreGoneButNotZipMembersOrOtherPlaces() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(List.of(in), null);
+
+        assertThat(source.owns(new SourceFile(in.resolve("sub/gone.csv").toUri().toString(), "v", 1))).isTrue();
+        assertThat(source.owns(new SourceFile("file:" + dir.resolve("elsewhere.csv"), "v", 1))).isFalse();
+        assertThat(source.owns(new SourceFile("file:" + in.resolve("x.zip") + "!/a.csv", "v", 1))).isFalse();
+        assertThat(source.owns(new SourceFile("s3://bucket/in/a.csv", "v", 1))).isFalse();
+    }
+
     private LocalFolderLoanFileSource source() {
         return new LocalFolderLoanFileSource(List.of(dir), null);
     }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -49,20 +50,41 @@ final class PostgresLoadLedger implements LoadLedger {
 
     @Override
     public void cleanedUp(SourceFile file, AfterLoad after) {
+        update(file, after, "cleanup = :action, cleaned_at = clock_timestamp()", "record the " + after.label() + " in");
+    }
+
+    private void update(SourceFile file, AfterLoad after, String assignments, String doing) {
         int updated;
         try {
-            updated = jdbi.withHandle(h -> h.createUpdate("UPDATE " + schema + ".loaded_files"
-                            + " SET cleanup = :cleanup, cleaned_at = clock_timestamp()"
+            updated = jdbi.withHandle(h -> h.createUpdate("UPDATE " + schema + ".loaded_files SET " + assignments
                             + " WHERE source = :source AND version = :version")
-                    .bind("cleanup", after.label())
+                    .bind("action", after.label())
                     .bind("source", file.location())
                     .bind("version", file.version())
                     .execute());
         } catch (RuntimeException e) {
-            throw failures.of(file.name() + ": cannot record the " + after.label() + " in the ledger", e);
+            throw failures.of(file.name() + ": cannot " + doing + " the ledger", e);
         }
         if (updated != 1) {
             throw new IllegalStateException("no ledger entry for " + file.location() + " version " + file.version());
+        }
+    }
+
+    @Override
+    public void cleaningUp(SourceFile file, AfterLoad after) {
+        update(file, after, "cleanup_intent = :action, cleaned_at = NULL", "record the coming " + after.label() + " in");
+    }
+
+    @Override
+    public List<UnfinishedCleanup> unfinishedCleanups() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT source, version, size, cleanup_intent FROM " + schema
+                            + ".loaded_files WHERE cleanup_intent IS NOT NULL AND cleaned_at IS NULL ORDER BY id")
+                    .map((rs, ctx) -> new UnfinishedCleanup(new SourceFile(rs.getString(1), rs.getString(2),
+                            rs.getLong(3)), AfterLoad.valueOf(rs.getString(4).toUpperCase(Locale.ROOT))))
+                    .list());
+        } catch (RuntimeException e) {
+            throw failures.of("cannot read the ledger", e);
         }
     }
 
@@ -86,6 +108,6 @@ final class PostgresLoadLedger implements LoadLedger {
         Timestamp committed = rs.getTimestamp("committed_at");
         String cleanup = rs.getString("cleanup");
         return new LedgerEntry(file, counts, committed == null ? null : committed.toInstant(),
-                cleanup == null ? null : AfterLoad.valueOf(cleanup.toUpperCase(java.util.Locale.ROOT)));
+                cleanup == null ? null : AfterLoad.valueOf(cleanup.toUpperCase(Locale.ROOT)));
     }
 }

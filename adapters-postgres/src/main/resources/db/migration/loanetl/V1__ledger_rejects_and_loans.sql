@@ -23,6 +23,9 @@ CREATE TABLE "${flyway:defaultSchema}".loaded_files (
     -- what was done to the source once the load committed: keep, archive or delete; NULL while still to do
     cleanup          text        CHECK (cleanup IN ('keep', 'archive', 'delete')),
     cleaned_at       timestamptz,
+    -- the cleanup under way, recorded before it touches the source: set with cleaned_at NULL means a crash came in
+    -- between, and the next run finishes it even if the file was already moved or deleted and is no longer listed
+    cleanup_intent   text        CHECK (cleanup_intent IN ('keep', 'archive', 'delete')),
     CONSTRAINT loaded_files_source_version_key UNIQUE (source, version)
 );
 
@@ -35,6 +38,9 @@ CREATE TABLE "${flyway:defaultSchema}".loan_rejects (
     reason   text      NOT NULL,
     raw_text text
 );
+
+CREATE INDEX loaded_files_unfinished_cleanup_idx ON "${flyway:defaultSchema}".loaded_files (id)
+    WHERE cleanup_intent IS NOT NULL AND cleaned_at IS NULL;
 
 CREATE INDEX loan_rejects_file_id_line_idx ON "${flyway:defaultSchema}".loan_rejects (file_id, line);
 

@@ -63,7 +63,7 @@ class LoansColumnsMigrationTest {
         assertThat(columnTypes(settings.schema(), "loaded_files").keySet()).containsExactlyInAnyOrder(
                 "id", "source", "version", "size", "status", "data_rows", "loaded", "charged_off", "purpose_other",
                 "low_credit_score", "rejected", "skipped_lines", "unknown_columns", "started_at", "committed_at",
-                "cleanup", "cleaned_at");
+                "cleanup", "cleaned_at", "cleanup_intent");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.loanetl.domain.port.FileLoad;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.testing.LoanCsv;
 
 /** The ledger and the reads behind {@code status} and {@code rejects}, over files committed through the sink. */
@@ -60,6 +61,24 @@ class PostgresLoadLedgerTest {
                         + " (cleaned_at IS NOT NULL) FROM \"" + database.schema() + "\".loaded_files")
                 .mapTo(String.class).one());
         assertThat(cleanedAt).isEqualTo("archive true");
+    }
+
+    @Test
+    void remembersACleanupThatStartedAndNeverFinishedUntilItIsRecordedDone() {
+        SourceFile done = file("a.csv", "v1");
+        SourceFile interrupted = file("b.csv", "v1");
+        commit(done, LoadCounts.NONE);
+        commit(interrupted, LoadCounts.NONE);
+        database.ledger().cleanedUp(done, AfterLoad.KEEP);
+
+        database.ledger().cleaningUp(done, AfterLoad.DELETE);
+        database.ledger().cleaningUp(interrupted, AfterLoad.ARCHIVE);
+        database.ledger().cleanedUp(done, AfterLoad.DELETE);
+
+        assertThat(database.ledger().unfinishedCleanups())
+                .containsExactly(new LoadLedger.UnfinishedCleanup(interrupted, AfterLoad.ARCHIVE));
+        database.ledger().cleanedUp(interrupted, AfterLoad.ARCHIVE);
+        assertThat(database.ledger().unfinishedCleanups()).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.loanetl.app.report.ConsoleReport;
 import org.loanetl.app.report.JsonReport;
 import org.loanetl.app.report.Progress;
 import org.loanetl.app.wiring.Database;
+import org.loanetl.app.wiring.Faults;
 import org.loanetl.app.wiring.Wiring;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.load.DryRun;
@@ -36,7 +37,7 @@ final class LoadCommand implements Callable<Integer> {
     private final Context context;
 
     @Parameters(paramLabel = "SOURCE", arity = "0..*",
-            description = "Folders or files to load (paths or file: URIs). Default: source.paths from the config.")
+            description = "Folders or files to load (paths or file: URIs), or s3://bucket/prefix URIs. Default: source.paths from the config.")
     List<String> sources = new ArrayList<>();
 
     @Mixin
@@ -48,8 +49,16 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--after", paramLabel = "ACTION", description = "After a file commits: keep (default), archive or delete it.")
     String after;
 
-    @Option(names = "--archive-dir", paramLabel = "DIR", description = "Where --after archive moves files (default: an archive folder in each source folder).")
+    @Option(names = "--archive-dir", paramLabel = "DIR",
+            description = "Where --after archive moves files: a folder, or s3://bucket/prefix for S3 sources (default: archive inside each source folder or prefix).")
     String archiveDir;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "An S3-compatible endpoint, e.g. http://127.0.0.1:9000 (default: AWS, or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL).")
+    String s3Endpoint;
+
+    @Option(names = "--s3-path-style", description = "Address buckets as http://host/bucket (most S3-compatible stores need it).")
+    boolean s3PathStyle;
 
     @Option(names = "--min-credit-score", paramLabel = "N", description = "Lowest credit score that loads (default 700).")
     String minCreditScore;
@@ -80,18 +89,19 @@ final class LoadCommand implements Callable<Integer> {
         LoadJob job;
         LoadReport result;
         boolean terminal = System.console() != null && !context.env().containsKey("LOANETL_NO_PROGRESS");
-        try (Progress progress = Progress.forConsole(context.err(), terminal)) {
+        try (Progress progress = Progress.forConsole(context.err(), terminal);
+             var source = Wiring.source(settings)) {
             var rules = Wiring.rules(settings);
-            var source = Wiring.localSource(settings);
             AfterLoad afterLoad = dryRun ? AfterLoad.KEEP : Wiring.after(settings);
-            job = new LoadJob(source, rules, afterLoad, progress);
+            job = new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(progress));
             int threadCount = (int) settings.integer(ConfigKey.THREADS);
             if (dryRun) {
                 DryRun nothing = new DryRun();
                 result = new InProcessLoadEngine(nothing, nothing, threadCount).run(job);
             } else {
                 try (Database database = Wiring.database(settings)) {
-                    LoadEngine loadEngine = new InProcessLoadEngine(database.postgres().sink(), database.postgres().ledger(), threadCount);
+                    LoadEngine loadEngine = new InProcessLoadEngine(Faults.sink(database.postgres().sink()),
+                            database.postgres().ledger(), threadCount);
                     result = loadEngine.run(job);
                     context.out().println();
                     ConsoleReport.print(result, context.out());
@@ -123,6 +133,8 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.ENGINE, engine);
         flags.put(ConfigKey.SOURCE_AFTER, after);
         flags.put(ConfigKey.SOURCE_ARCHIVE_DIR, archiveDir);
+        flags.put(ConfigKey.S3_ENDPOINT, s3Endpoint);
+        flags.put(ConfigKey.S3_PATH_STYLE, s3PathStyle ? "true" : null);
         flags.put(ConfigKey.MIN_CREDIT_SCORE, minCreditScore);
         flags.put(ConfigKey.CREDIT_SCORE_COLUMN, creditScoreColumn);
         flags.put(ConfigKey.THREADS, threads);

@@ -1,5 +1,6 @@
 package org.loanetl.domain.load;
 
+import java.util.List;
 import java.util.Optional;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LedgerEntry;
@@ -45,6 +46,15 @@ public final class DryRun implements LoadSink, LoadLedger {
     }
 
     @Override
+    public void cleaningUp(SourceFile file, AfterLoad after) {
+    }
+
+    @Override
     public void cleanedUp(SourceFile file, AfterLoad after) {
+    }
+
+    @Override
+    public List<UnfinishedCleanup> unfinishedCleanups() {
+        return List.of();
     }
 }

@@ -2,6 +2,7 @@ package org.loanetl.domain.load;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -142,16 +143,43 @@ public final class LoadFile {
 
     /** Keeps, archives or deletes a committed file; a failure here leaves the load committed and is reported. */
     private FileResult cleanUp(FileResult result) {
+        return cleanUp(result, after);
+    }
+
+    private FileResult cleanUp(FileResult result, AfterLoad action) {
         try {
-            if (after != AfterLoad.KEEP) {
-                source.finish(result.file(), after);
+            ledger.cleaningUp(result.file(), action);
+            if (action != AfterLoad.KEEP) {
+                source.finish(result.file(), action);
             }
-            ledger.cleanedUp(result.file(), after);
-            return result.withAfter(after.pastTense(), null);
+            ledger.cleanedUp(result.file(), action);
+            return result.withAfter(action.pastTense(), null);
         } catch (IOException | RuntimeException e) {
             // Any failure here, an adapter's unchecked SDK exception included, comes after the commit: the load stands.
-            return result.withAfter(null, "committed, but " + after.label() + " failed: " + e.getMessage()
+            return result.withAfter(null, "committed, but " + action.label() + " failed: " + e.getMessage()
                     + " (the next run retries it)");
         }
+    }
+
+    /**
+     * Finishes, with the action that was under way, each cleanup that a crash interrupted after it had started, for the
+     * files of this source: such a file may no longer be listed (it was moved or deleted, but the ledger never heard),
+     * so listing alone would never finish it. Engines call this once, on the driver, before loading.
+     *
+     * @return one skipped result per cleanup finished or attempted
+     */
+    public List<FileResult> finishInterruptedCleanups() {
+        List<FileResult> results = new ArrayList<>();
+        for (LoadLedger.UnfinishedCleanup unfinished : ledger.unfinishedCleanups()) {
+            if (source.owns(unfinished.file())) {
+                FileResult skipped = new FileResult(unfinished.file(), FileStatus.SKIPPED,
+                        "loaded by an earlier run whose " + unfinished.action().label() + " a crash interrupted",
+                        LoadCounts.NONE, List.of(), null);
+                FileResult finished = cleanUp(skipped, unfinished.action());
+                listener.finished(finished);
+                results.add(finished);
+            }
+        }
+        return results;
     }
 }

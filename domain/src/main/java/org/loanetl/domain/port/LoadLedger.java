@@ -1,16 +1,34 @@
 package org.loanetl.domain.port;
 
+import java.util.List;
 import java.util.Optional;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.SourceFile;
 
-/** The record of committed files, keyed by (location, version). */
+/**
+ * The record of committed files, keyed by (location, version), and of what was done to their sources afterwards.
+ * A cleanup is recorded twice, before and after it touches the source, so that a crash in between is visible:
+ * the next run finishes it even though the file is no longer listed.
+ */
 public interface LoadLedger {
 
     /** The committed entry for exactly this location and version, if there is one. */
     Optional<LedgerEntry> find(SourceFile file);
 
+    /**
+     * Records that a committed file's source is about to be kept, archived or deleted. Before: the entry exists.
+     * After: until {@link #cleanedUp}, the file is among the {@link #unfinishedCleanups()}.
+     */
+    void cleaningUp(SourceFile file, AfterLoad after);
+
     /** Records that a committed file's source has been kept, archived or deleted. The entry must exist. */
     void cleanedUp(SourceFile file, AfterLoad after);
+
+    /** Committed files whose cleanup was started ({@link #cleaningUp}) and never recorded done, oldest first. */
+    List<UnfinishedCleanup> unfinishedCleanups();
+
+    /** A cleanup a crash interrupted: the file and the action that was under way. */
+    record UnfinishedCleanup(SourceFile file, AfterLoad action) {
+    }
 }

@@ -30,4 +30,13 @@ public interface LoanFileSource {
      * @throws IOException when the action failed; the load stays committed and the next run retries the action
      */
     void finish(SourceFile file, AfterLoad after) throws IOException;
+
+    /**
+     * Whether a file an earlier run listed belongs to this source (lies under its folders or prefix), so that a
+     * cleanup a crash interrupted can be finished here although the file is no longer listed. The default, for
+     * sources that cannot tell, is {@code false}: such cleanups are then left to a run of a source that can.
+     */
+    default boolean owns(SourceFile file) {
+        return false;
+    }
 }

@@ -183,7 +183,7 @@ class LoadFileTest {
         assertThat(loadFile.finish(loaded).after()).isEqualTo("deleted");
         assertThat(source.contains(file)).isFalse();
         assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
-                "finish a.csv delete", "cleanedUp a.csv delete");
+                "cleaningUp a.csv delete", "finish a.csv delete", "cleanedUp a.csv delete");
     }
 
     @Test
@@ -321,7 +321,8 @@ class LoadFileTest {
 
         assertThat(result.after()).isEqualTo("kept");
         assertThat(source.contains(file)).isTrue();
-        assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv", "cleanedUp a.csv keep");
+        assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv", "cleaningUp a.csv keep",
+                "cleanedUp a.csv keep");
         assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.KEEP);
     }
 
@@ -335,7 +336,7 @@ class LoadFileTest {
         assertThat(source.contains(file)).isFalse();
         assertThat(source.archived()).containsExactly("mem:/archive/a.csv");
         assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
-                "finish a.csv archive", "cleanedUp a.csv archive");
+                "cleaningUp a.csv archive", "finish a.csv archive", "cleanedUp a.csv archive");
     }
 
     @Test
@@ -348,7 +349,7 @@ class LoadFileTest {
         assertThat(source.contains(file)).isFalse();
         assertThat(source.archived()).isEmpty();
         assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
-                "finish a.csv delete", "cleanedUp a.csv delete");
+                "cleaningUp a.csv delete", "finish a.csv delete", "cleanedUp a.csv delete");
         assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.DELETE);
     }
 
@@ -408,7 +409,39 @@ class LoadFileTest {
         assertThat(rerun.status()).isEqualTo(FileStatus.SKIPPED);
         assertThat(rerun.after()).isEqualTo("deleted");
         assertThat(source.contains(file)).isFalse();
-        assertThat(journal.entries()).containsExactly("finish a.csv delete", "cleanedUp a.csv delete");
+        assertThat(journal.entries()).containsExactly("cleaningUp a.csv delete", "finish a.csv delete",
+                "cleanedUp a.csv delete");
+    }
+
+    @Test
+    void finishesACleanupThatACrashInterruptedAfterTheFileWasMoved() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        ledger.record(new LedgerEntry(file, LoadCounts.NONE, InMemoryLoadLedger.LOADED_AT, null));
+        ledger.cleaningUp(file, AfterLoad.ARCHIVE);
+        journal.clear();
+
+        List<FileResult> finished = loadFile(AfterLoad.KEEP).finishInterruptedCleanups();
+
+        assertThat(finished).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(FileStatus.SKIPPED);
+            assertThat(r.after()).isEqualTo("archived");
+            assertThat(r.reason()).isEqualTo("loaded by an earlier run whose archive a crash interrupted");
+        });
+        assertThat(journal.entries()).containsExactly("cleaningUp a.csv archive", "finish a.csv archive",
+                "cleanedUp a.csv archive");
+        assertThat(ledger.unfinishedCleanups()).isEmpty();
+        assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.ARCHIVE);
+    }
+
+    @Test
+    void leavesAnInterruptedCleanupToTheSourceThatOwnsTheFile() {
+        SourceFile file = new SourceFile("s3://elsewhere/a.csv", "etag", 10);
+        ledger.record(new LedgerEntry(file, LoadCounts.NONE, InMemoryLoadLedger.LOADED_AT, null));
+        ledger.cleaningUp(file, AfterLoad.DELETE);
+
+        assertThat(loadFile(AfterLoad.KEEP).finishInterruptedCleanups()).isEmpty();
+        assertThat(journal.entries("finish")).isEmpty();
+        assertThat(ledger.unfinishedCleanups()).hasSize(1);
     }
 
     // ---- listener and dry run

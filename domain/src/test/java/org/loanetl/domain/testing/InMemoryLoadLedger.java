@@ -24,6 +24,7 @@ public final class InMemoryLoadLedger implements LoadLedger {
 
     private final Journal journal;
     private final Map<List<String>, LedgerEntry> entries = new LinkedHashMap<>();
+    private final Map<List<String>, UnfinishedCleanup> intents = new LinkedHashMap<>();
 
     public InMemoryLoadLedger() {
         this(new Journal());
@@ -47,6 +48,21 @@ public final class InMemoryLoadLedger implements LoadLedger {
             throw new IllegalStateException("no ledger entry for " + file.location() + " version " + file.version());
         }
         entries.put(key(file), new LedgerEntry(entry.file(), entry.counts(), entry.loadedAt(), after));
+        intents.remove(key(file));
+    }
+
+    @Override
+    public synchronized void cleaningUp(SourceFile file, AfterLoad after) {
+        journal.add("cleaningUp " + file.name() + " " + after.label());
+        if (!entries.containsKey(key(file))) {
+            throw new IllegalStateException("no ledger entry for " + file.location() + " version " + file.version());
+        }
+        intents.put(key(file), new UnfinishedCleanup(file, after));
+    }
+
+    @Override
+    public synchronized List<UnfinishedCleanup> unfinishedCleanups() {
+        return new ArrayList<>(intents.values());
     }
 
     /** Adds an entry, as a commit does. */

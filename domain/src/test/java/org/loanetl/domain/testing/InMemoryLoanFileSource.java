@@ -119,6 +119,12 @@ public final class InMemoryLoanFileSource implements LoanFileSource {
         }
     }
 
+    /** Every location under {@link #PREFIX} is this source's, listed now or not. */
+    @Override
+    public boolean owns(SourceFile file) {
+        return file.location().startsWith(PREFIX);
+    }
+
     /** Whether the file is still in the source. */
     public synchronized boolean contains(SourceFile file) {
         return files.containsKey(file.location());

@@ -25,4 +25,9 @@ public final class Journal {
     public synchronized List<String> entries(String verb) {
         return entries.stream().filter(e -> e.startsWith(verb + " ")).toList();
     }
+
+    /** Forgets what was written so far. */
+    public synchronized void clear() {
+        entries.clear();
+    }
 }

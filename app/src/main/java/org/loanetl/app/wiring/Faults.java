@@ -1,0 +1,138 @@
+package org.loanetl.app.wiring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.LoadListener;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.LoadSink;
+import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.rules.FileLayout;
+
+/**
+ * Fault injection for the reliability suite (docs/reliability.md): with the system property {@value #PROPERTY} set
+ * to {@code STEP:N}, the JVM halts, as {@code kill -9} would (no shutdown hooks, no cleanup), at the N-th time a load
+ * reaches that step. Steps: {@code read} (N KiB read), {@code copy} (the N-th row handed to the database), {@code
+ * commit} (just after the N-th commit, before its cleanup), {@code finish} (just after the N-th archive or delete,
+ * before the ledger records it). Without the property every method returns what it was given, unchanged.
+ */
+public final class Faults {
+
+    public static final String PROPERTY = "loanetl.fault";
+    /** The exit status of a halted run, the same as a process killed by SIGKILL. */
+    public static final int HALT_STATUS = 137;
+
+    private static final Optional<Faults> CONFIGURED = parse(System.getProperty(PROPERTY));
+
+    private final String step;
+    private final long at;
+    private final AtomicLong count = new AtomicLong();
+
+    private Faults(String step, long at) {
+        this.step = step;
+        this.at = at;
+    }
+
+    private static Optional<Faults> parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return Optional.empty();
+        }
+        String[] parts = spec.split(":");
+        return Optional.of(new Faults(parts[0].trim(), Long.parseLong(parts[1].trim())));
+    }
+
+    /** The source, halting at {@code finish:N}. */
+    public static LoanFileSource source(LoanFileSource source) {
+        return CONFIGURED.filter(f -> f.step.equals("finish")).<LoanFileSource>map(f -> new LoanFileSource() {
+            @Override
+            public Stream<SourceFile> files(Consumer<String> ignored) {
+                return source.files(ignored);
+            }
+
+            @Override
+            public InputStream open(SourceFile file) throws IOException {
+                return source.open(file);
+            }
+
+            @Override
+            public void finish(SourceFile file, AfterLoad after) throws IOException {
+                source.finish(file, after);
+                f.tick(1);
+            }
+        }).orElse(source);
+    }
+
+    /** The sink, halting at {@code copy:N} or {@code commit:N}. */
+    public static LoadSink sink(LoadSink sink) {
+        return CONFIGURED.filter(f -> f.step.equals("copy") || f.step.equals("commit"))
+                .<LoadSink>map(f -> (file, layout) -> sink.begin(file, layout).map(load -> f.wrap(load)))
+                .orElse(sink);
+    }
+
+    /** The listener, halting at {@code read:N} (KiB). */
+    public static LoadListener listener(LoadListener listener) {
+        return CONFIGURED.filter(f -> f.step.equals("read")).<LoadListener>map(f -> new LoadListener() {
+            @Override
+            public void started(SourceFile file) {
+                listener.started(file);
+            }
+
+            @Override
+            public void read(SourceFile file, long bytes) {
+                listener.read(file, bytes);
+                f.tick(bytes / 1024.0);
+            }
+
+            @Override
+            public void finished(FileResult result) {
+                listener.finished(result);
+            }
+        }).orElse(listener);
+    }
+
+    private FileLoad wrap(FileLoad load) {
+        return new FileLoad() {
+            @Override
+            public void add(LoanRow row) {
+                if (step.equals("copy")) {
+                    tick(1);
+                }
+                load.add(row);
+            }
+
+            @Override
+            public void reject(Reject reject) {
+                load.reject(reject);
+            }
+
+            @Override
+            public void commit(LoadCounts counts) {
+                load.commit(counts);
+                if (step.equals("commit")) {
+                    tick(1);
+                }
+            }
+
+            @Override
+            public void close() {
+                load.close();
+            }
+        };
+    }
+
+    private void tick(double amount) {
+        long before = count.getAndAdd((long) Math.ceil(amount));
+        if (before < at && before + Math.ceil(amount) >= at) {
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+}
