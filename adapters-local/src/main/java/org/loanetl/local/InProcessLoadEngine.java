@@ -58,8 +58,13 @@ public final class InProcessLoadEngine implements LoadEngine {
         });
         Semaphore slots = new Semaphore(threads);
         try (Stream<SourceFile> files = job.source().files(ignored::add)) {
-            files.forEach(file -> {
+            // a lost database fails every file the same way: stop starting new ones; the rerun continues
+            files.takeWhile(file -> !loadFile.destinationLost()).forEach(file -> {
                 slots.acquireUninterruptibly();
+                if (loadFile.destinationLost()) {
+                    slots.release();
+                    return;
+                }
                 pool.execute(() -> {
                     try {
                         results.add(loadFile.run(file));

@@ -22,7 +22,9 @@ import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
@@ -60,6 +62,22 @@ class InProcessLoadEngineTest {
         assertThat(journal.entries("commit")).hasSize(6).doesNotHaveDuplicates();
         assertThat(sink.rows()).extracting(r -> r.value(0)).doesNotHaveDuplicates().hasSize(18);
         assertThat(sink.hasOpenLoads()).isFalse();
+    }
+
+    @Test
+    void startsNoMoreFilesOnceTheDatabaseIsLost() {
+        IntStream.range(0, 8).forEach(i -> source.put("f" + i + ".csv", loans(i * 10, 3)));
+        LoadSink lost = (file, layout) -> {
+            journal.add("begin " + file.name());
+            throw new DestinationLostException("cannot connect to PostgreSQL: server unreachable", null);
+        };
+
+        LoadReport report = new InProcessLoadEngine(lost, ledger, 2).run(job(AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(report.files()).extracting(FileResult::status).containsOnly(FileStatus.FAILED);
+        assertThat(report.files()).hasSizeLessThanOrEqualTo(2);
+        assertThat(journal.entries("begin")).hasSizeLessThanOrEqualTo(2);
+        assertThat(report.files().get(0).reason()).isEqualTo("cannot connect to PostgreSQL: server unreachable");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.loanetl.postgres;
 
 import java.sql.SQLException;
+import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.SinkException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -21,7 +22,8 @@ final class Failures {
     SinkException connect(Throwable failure) {
         String message = settings.mask("cannot connect to PostgreSQL at " + settings.safeJdbcUrl() + userPart() + ": "
                 + describe(failure));
-        return isLoginRefusal(failure) ? new DatabaseLoginException(message, failure) : new SinkException(message, failure);
+        return isLoginRefusal(failure) ? new DatabaseLoginException(message, failure)
+                : new DestinationLostException(message, failure);
     }
 
     /** Whether the server answered and refused: SQLState class 28 (authorization) or 3D000 (no such database). */
@@ -33,7 +35,19 @@ final class Failures {
 
     /** A failure while doing something: {@code 2011.csv: cannot commit the load: <what the server said>}. */
     SinkException of(String doing, Throwable failure) {
-        return new SinkException(settings.mask(doing + ": " + describe(failure)), failure);
+        String message = settings.mask(doing + ": " + describe(failure));
+        return isConnectionLoss(failure) ? new DestinationLostException(message, failure)
+                : new SinkException(message, failure);
+    }
+
+    /**
+     * Whether the connection itself failed, rather than a statement: SQLState class 08 (connection exception), 57P0x
+     * (the server shut down or terminated the session) or 53300 (too many connections).
+     */
+    static boolean isConnectionLoss(Throwable failure) {
+        SQLException sql = sqlException(failure);
+        String state = sql == null ? null : sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
     }
 
     private String userPart() {

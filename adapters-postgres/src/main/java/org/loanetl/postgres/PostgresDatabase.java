@@ -54,9 +54,23 @@ public final class PostgresDatabase implements AutoCloseable {
             throw failures.connect(e);
         }
         migrate(dataSource, settings, failures);
+        return new PostgresDatabase(settings, jdbi(dataSource));
+    }
+
+    /**
+     * Uses a database that {@link #open} has already set up elsewhere, without connecting now or migrating: for
+     * Spark executors, whose driver opened (and migrated) it. Each operation connects on its own, as usual.
+     *
+     * @throws SinkException when the URL is not one pgjdbc accepts (never the password)
+     */
+    public static PostgresDatabase attach(PostgresSettings settings) {
+        return new PostgresDatabase(settings, jdbi(dataSource(settings)));
+    }
+
+    private static Jdbi jdbi(PGSimpleDataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        return new PostgresDatabase(settings, jdbi);
+        return jdbi;
     }
 
     private static PGSimpleDataSource dataSource(PostgresSettings settings) {
@@ -133,6 +147,14 @@ public final class PostgresDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new Failures(settings).of("cannot read the rejects", e);
         }
+    }
+
+    /**
+     * The settings it was opened with, for workers that open their own ({@link #attach}); they hold the password,
+     * masked in their {@code toString}.
+     */
+    public PostgresSettings settings() {
+        return settings;
     }
 
     /** The schema that holds the tables. */

@@ -23,6 +23,20 @@ class PostgresDatabaseTest {
     }
 
     @Test
+    void attachesToADatabaseSetUpElsewhereWithoutMigrating() {
+        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.PASSWORD_ROLE,
+                TestPostgres.PASSWORD, "attached");
+        PostgresDatabase.open(settings);
+        PostgresSettings unmigrated = settings.withSchema("attached_never_migrated");
+
+        PostgresDatabase attached = PostgresDatabase.attach(settings);
+
+        assertThat(attached.loadedFiles()).isEmpty();
+        assertThatThrownBy(() -> PostgresDatabase.attach(unmigrated).loadedFiles())
+                .isInstanceOf(SinkException.class);
+    }
+
+    @Test
     void saysThePasswordIsWrongWithoutShowingIt() {
         PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.PASSWORD_ROLE,
                 "Wrong-Secret-42", "password_wrong");

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceException;
@@ -42,6 +44,7 @@ public final class LoadFile {
     private final LoadRules rules;
     private final AfterLoad after;
     private final LoadListener listener;
+    private final AtomicBoolean destinationLost = new AtomicBoolean();
 
     public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
                     LoadListener listener) {
@@ -51,6 +54,14 @@ public final class LoadFile {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.after = Objects.requireNonNull(after, "after");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Whether a load found the destination gone (the database unreachable or the connection dropped): engines then
+     * start no more files, which would all fail the same way, and the user reruns once it is back.
+     */
+    public boolean destinationLost() {
+        return destinationLost.get();
     }
 
     /** Loads one file, exactly once, then keeps, archives or deletes it, and says how it ended. */
@@ -76,6 +87,9 @@ public final class LoadFile {
             return copyIntoSink(file);
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
+        } catch (DestinationLostException e) {
+            destinationLost.set(true);
+            return FileResult.failed(file, e.getMessage());
         } catch (LoanEtlException e) {
             return FileResult.failed(file, e.getMessage());
         } catch (RuntimeException e) {
