@@ -91,9 +91,22 @@ public final class LoadFile {
             destinationLost.set(true);
             return FileResult.failed(file, e.getMessage());
         } catch (LoanEtlException e) {
-            return FileResult.failed(file, e.getMessage());
+            return committedElsewhere(file).orElseGet(() -> FileResult.failed(file, e.getMessage()));
         } catch (RuntimeException e) {
             return FileResult.failed(file, file.name() + ": unexpected error: " + e);
+        }
+    }
+
+    /**
+     * After a failure, whether another runner committed this very version meanwhile (and perhaps already archived or
+     * deleted it, which is why this runner could not read it): then the failure is moot and the file is skipped.
+     */
+    private Optional<FileResult> committedElsewhere(SourceFile file) {
+        try {
+            return ledger.find(file).map(entry -> new FileResult(file, FileStatus.SKIPPED,
+                    "loaded by another runner at " + entry.loadedAt(), LoadCounts.NONE, List.of(), null));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

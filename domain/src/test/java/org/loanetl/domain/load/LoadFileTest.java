@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
@@ -214,6 +215,45 @@ class LoadFileTest {
 
         assertThat(loadFile.finish(refused)).isSameAs(refused);
         assertThat(source.contains(file)).isTrue();
+    }
+
+    @Test
+    void skipsAFileItCouldNotReadBecauseAnotherRunnerCommittedAndMovedItMeanwhile() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        source.failOpening(file);
+        ledger.record(new LedgerEntry(file, LoadCounts.NONE, InMemoryLoadLedger.LOADED_AT, null));
+        LoadLedger lateLedger = new LoadLedger() {
+            private boolean asked;
+
+            @Override
+            public java.util.Optional<LedgerEntry> find(SourceFile f) {
+                // the first look, before reading, finds nothing: the other runner commits right after it
+                boolean first = !asked;
+                asked = true;
+                return first ? java.util.Optional.empty() : ledger.find(f);
+            }
+
+            @Override
+            public void cleaningUp(SourceFile f, AfterLoad after) {
+                ledger.cleaningUp(f, after);
+            }
+
+            @Override
+            public void cleanedUp(SourceFile f, AfterLoad after) {
+                ledger.cleanedUp(f, after);
+            }
+
+            @Override
+            public List<UnfinishedCleanup> unfinishedCleanups() {
+                return ledger.unfinishedCleanups();
+            }
+        };
+
+        FileResult result = new LoadFile(source, sink, lateLedger, LoadRules.defaults(), AfterLoad.KEEP,
+                LoadListener.NONE).load(file);
+
+        assertThat(result.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(result.reason()).startsWith("loaded by another runner at ");
     }
 
     // ---- refusals and failures
