@@ -39,5 +39,11 @@ class ArchitectureTest {
     static final ArchRule postgres_adapter_does_not_reach_into_other_adapters = RULES.adapterStaysApart("postgres");
 
     @ArchTest
+    static final ArchRule aws_adapter_does_not_reach_into_other_adapters = RULES.adapterStaysApart("aws");
+
+    @ArchTest
+    static final ArchRule spark_adapter_does_not_reach_into_other_adapters = RULES.adapterStaysApart("spark");
+
+    @ArchTest
     static final ArchRule nothing_but_app_depends_on_app = RULES.nothingButAppUsesApp();
 }

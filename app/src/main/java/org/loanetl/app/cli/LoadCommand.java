@@ -13,6 +13,7 @@ import org.loanetl.app.report.JsonReport;
 import org.loanetl.app.report.Progress;
 import org.loanetl.app.wiring.Database;
 import org.loanetl.app.wiring.Faults;
+import org.loanetl.app.wiring.SparkWiring;
 import org.loanetl.app.wiring.Wiring;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.load.DryRun;
@@ -43,8 +44,16 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "Where files are loaded: local (this process).")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Where files are loaded: local (this process, default) or spark (see docs/spark.md).")
     String engine;
+
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "Spark master for --engine spark (default: the one spark-submit passes, else local[*] in this process).")
+    String sparkMaster;
+
+    @Option(names = "--conf", paramLabel = "spark.KEY=VALUE", description = "A Spark setting for --engine spark. Repeatable.")
+    List<String> sparkConf = new ArrayList<>();
 
     @Option(names = "--after", paramLabel = "ACTION", description = "After a file commits: keep (default), archive or delete it.")
     String after;
@@ -89,11 +98,14 @@ final class LoadCommand implements Callable<Integer> {
         LoadJob job;
         LoadReport result;
         boolean terminal = System.console() != null && !context.env().containsKey("LOANETL_NO_PROGRESS");
+        // the Spark engine reads through Hadoop (its source travels to executors); a dry run is always in-process
+        boolean spark = SparkWiring.chosen(settings) && !dryRun;
         try (Progress progress = Progress.forConsole(context.err(), terminal);
-             var source = Wiring.source(settings)) {
+             var source = spark ? null : Wiring.source(settings)) {
             var rules = Wiring.rules(settings);
             AfterLoad afterLoad = dryRun ? AfterLoad.KEEP : Wiring.after(settings);
-            job = new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(progress));
+            job = spark ? new LoadJob(SparkWiring.source(settings), rules, afterLoad, progress)
+                    : new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(progress));
             int threadCount = (int) settings.integer(ConfigKey.THREADS);
             if (dryRun) {
                 DryRun nothing = new DryRun();
@@ -102,7 +114,7 @@ final class LoadCommand implements Callable<Integer> {
                 try (Database database = Wiring.database(settings)) {
                     LoadEngine loadEngine = new InProcessLoadEngine(Faults.sink(database.postgres().sink()),
                             database.postgres().ledger(), threadCount);
-                    result = loadEngine.run(job);
+                    result = spark ? SparkWiring.run(settings, database, job) : loadEngine.run(job);
                     context.out().println();
                     ConsoleReport.print(result, context.out());
                     context.out().println();
@@ -131,6 +143,8 @@ final class LoadCommand implements Callable<Integer> {
         Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.SOURCE_PATHS, sources);
         flags.put(ConfigKey.ENGINE, engine);
+        flags.put(ConfigKey.SPARK_MASTER, sparkMaster);
+        flags.put(ConfigKey.SPARK_CONF, sparkConf);
         flags.put(ConfigKey.SOURCE_AFTER, after);
         flags.put(ConfigKey.SOURCE_ARCHIVE_DIR, archiveDir);
         flags.put(ConfigKey.S3_ENDPOINT, s3Endpoint);

@@ -25,12 +25,22 @@ public enum ConfigKey {
     MIN_CREDIT_SCORE("filters.min-credit-score", "LOANETL_MIN_CREDIT_SCORE", "--min-credit-score", Type.INTEGER, "700"),
     CREDIT_SCORE_COLUMN("filters.credit-score-column", "LOANETL_CREDIT_SCORE_COLUMN", "--credit-score-column", Type.TEXT,
             "last_fico_range_low"),
+    S3_REGION("s3.region", "LOANETL_S3_REGION", null, Type.TEXT, null),
+    S3_ENDPOINT("s3.endpoint", "LOANETL_S3_ENDPOINT", "--s3-endpoint", Type.URL, null),
+    S3_PATH_STYLE("s3.path-style", "LOANETL_S3_PATH_STYLE", "--s3-path-style", Type.BOOLEAN, "false"),
+    S3_ACCESS_KEY_ID("s3.access-key-id", "LOANETL_S3_ACCESS_KEY_ID", null, Type.SECRET, null),
+    S3_SECRET_ACCESS_KEY("s3.secret-access-key", "LOANETL_S3_SECRET_ACCESS_KEY", null, Type.SECRET, null),
     ENGINE("engine.name", "LOANETL_ENGINE", "--engine", Type.ENGINE, "local"),
+    /** Spark's master URL; every other {@code spark.*} key passes through to Spark ({@link Settings#sparkConf()}). */
+    SPARK_MASTER("spark.master", "LOANETL_SPARK_MASTER", "--spark-master", Type.TEXT, null),
+    SPARK_S3_SCHEME("engine.s3-scheme", "LOANETL_S3_SCHEME", null, Type.S3_SCHEME, "auto"),
+    /** More Spark settings as {@code spark.key=value} items, over those of the file's {@code spark:} section. */
+    SPARK_CONF("engine.spark-conf", "LOANETL_SPARK_CONF", "--conf", Type.LIST, null),
     THREADS("engine.threads", "LOANETL_THREADS", "--threads", Type.POSITIVE_INTEGER, "2");
 
     /** How a key's text is checked. */
     public enum Type {
-        TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER
+        TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER, URL, S3_SCHEME
     }
 
     private final String key;

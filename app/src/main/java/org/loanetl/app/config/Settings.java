@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +27,12 @@ public final class Settings {
     }
 
     private final Map<ConfigKey, Value> values;
+    /** The {@code spark.*} keys of the file other than {@code spark.master}, passed through to Spark. */
+    private final Map<String, String> sparkFile;
 
-    private Settings(Map<ConfigKey, Value> values) {
+    private Settings(Map<ConfigKey, Value> values, Map<String, String> sparkFile) {
         this.values = values;
+        this.sparkFile = sparkFile;
     }
 
     /**
@@ -41,13 +45,14 @@ public final class Settings {
      */
     public static Settings resolve(Path configFile, Map<String, String> env, Map<ConfigKey, Object> flags) {
         Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
+        Map<String, String> sparkFile = new LinkedHashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
             if (key.defaultValue() != null) {
                 values.put(key, new Value(key.defaultValue(), "default of " + key.key()));
             }
         }
         if (configFile != null) {
-            readFile(configFile, values);
+            readFile(configFile, values, sparkFile);
         }
         for (ConfigKey key : ConfigKey.values()) {
             String text = env.get(key.env());
@@ -62,7 +67,29 @@ public final class Settings {
             }
         });
         values.forEach(Settings::check);
-        return new Settings(values);
+        Settings settings = new Settings(values, sparkFile);
+        settings.sparkConf();
+        return settings;
+    }
+
+    /**
+     * The settings passed through to Spark: every {@code spark.*} key of the file's {@code spark:} section (but
+     * {@code spark.master}, which is {@link ConfigKey#SPARK_MASTER}), overlaid by the {@code spark.key=value} items of
+     * {@link ConfigKey#SPARK_CONF} ({@code --conf}, repeatable, or {@code LOANETL_SPARK_CONF}, comma-separated).
+     *
+     * @throws ConfigException naming an item that is not {@code spark.key=value} (never its value)
+     */
+    public Map<String, String> sparkConf() {
+        Map<String, String> conf = new LinkedHashMap<>(sparkFile);
+        for (String item : list(ConfigKey.SPARK_CONF)) {
+            int eq = item.indexOf('=');
+            if (eq < 0 || !item.startsWith("spark.") || eq == "spark.".length()) {
+                String shown = eq < 0 ? item : item.substring(0, eq) + "=...";
+                throw new ConfigException(origin(ConfigKey.SPARK_CONF) + ": not spark.key=value: \"" + shown + "\"");
+            }
+            conf.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return conf;
     }
 
     /** Whether a key has a value (its default counts). */
@@ -99,7 +126,7 @@ public final class Settings {
         return v == null ? "unset " + key.key() : v.origin();
     }
 
-    private static void readFile(Path file, Map<ConfigKey, Value> values) {
+    private static void readFile(Path file, Map<ConfigKey, Value> values, Map<String, String> sparkFile) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
@@ -115,21 +142,28 @@ public final class Settings {
         if (!root.isObject()) {
             throw new ConfigException("config file " + file + ": expected keys such as source:, database:, filters:");
         }
-        flatten("", root, values);
+        flatten("", root, values, sparkFile);
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<ConfigKey, Value> values) {
+    private static void flatten(String prefix, JsonNode node, Map<ConfigKey, Value> values, Map<String, String> sparkFile) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = prefix + field.getKey();
             JsonNode value = field.getValue();
             var key = ConfigKey.byName(name);
+            boolean spark = name.equals("spark") || name.startsWith("spark.");
             if (key.isEmpty() && value.isObject()) {
-                if (ConfigKey.names().stream().noneMatch(n -> n.startsWith(name + "."))) {
+                if (!spark && ConfigKey.names().stream().noneMatch(n -> n.startsWith(name + "."))) {
                     throw unknown(name);
                 }
-                flatten(name + ".", value, values);
+                flatten(name + ".", value, values, sparkFile);
+            } else if (key.isEmpty() && spark && !value.isNull()) {
+                // any other Spark setting passes through, as spark-submit's --conf would
+                if (!value.isValueNode()) {
+                    throw new ConfigException("config key " + name + ": expected a single value, found a list");
+                }
+                sparkFile.put(name, value.asText());
             } else if (key.isEmpty()) {
                 throw unknown(name);
             } else if (!value.isNull()) {
@@ -173,7 +207,9 @@ public final class Settings {
             case INTEGER -> text.matches("-?\\d{1,18}") ? null : "not an integer";
             case POSITIVE_INTEGER -> text.matches("\\d{1,6}") && Integer.parseInt(text) >= 1 ? null : "not a whole number of at least 1";
             case AFTER -> List.of("keep", "archive", "delete").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of keep, archive, delete";
-            case ENGINE -> List.of("local").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local)";
+            case ENGINE -> List.of("local", "spark").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local, spark)";
+            case S3_SCHEME -> List.of("auto", "s3a", "s3").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of auto, s3a, s3";
+            case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") ? null : "not an http:// or https:// URL";
             case IDENTIFIER -> text.matches("[a-z_][a-z0-9_]{0,62}") && !text.startsWith("pg_") ? null : "not a plain lower-case SQL name (a-z, 0-9, _)";
             default -> null;
         };

@@ -1,5 +1,6 @@
 package org.loanetl.app.wiring;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Set;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.app.config.ConfigKey;
 import org.loanetl.app.config.Settings;
+import org.loanetl.aws.s3.S3LoanFileSource;
+import org.loanetl.aws.s3.S3Settings;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FilterReason;
@@ -50,20 +53,59 @@ public final class Wiring {
         return AfterLoad.valueOf(settings.text(ConfigKey.SOURCE_AFTER).trim().toUpperCase(Locale.ROOT));
     }
 
-    /** The local files named on the command line or in {@code source.paths}. */
-    public static LoanFileSource localSource(Settings settings) {
+    /**
+     * The files named on the command line or in {@code source.paths}: local paths and {@code file:} URIs, and
+     * {@code s3://bucket/prefix} URIs, in one run. {@code source.archive-dir} applies to the sources of its own kind (a
+     * folder to local files, an {@code s3://} URI to S3 keys); the other kind archives into its default place.
+     */
+    public static Sources source(Settings settings) {
         List<String> paths = settings.list(ConfigKey.SOURCE_PATHS);
         if (paths.isEmpty()) {
-            throw new ConfigException("nothing to load: name a folder or file, or set source.paths in the config file");
+            throw new ConfigException("nothing to load: name a folder, file or s3://bucket/prefix, or set source.paths in the config file");
         }
+        List<String> s3 = paths.stream().filter(Wiring::isS3).toList();
+        List<String> local = paths.stream().filter(p -> !isS3(p)).toList();
+        String archive = settings.text(ConfigKey.SOURCE_ARCHIVE_DIR);
+        boolean s3Archive = archive != null && isS3(archive);
+        return new Sources(local.isEmpty() ? null : localSource(settings, local, s3Archive ? null : archive),
+                s3.isEmpty() ? null : s3Source(settings, s3, s3Archive ? archive : null));
+    }
+
+    private static LoanFileSource localSource(Settings settings, List<String> paths, String archive) {
         List<Path> roots = paths.stream().map(Wiring::localPath).toList();
         for (Path root : roots) {
             if (!root.toFile().exists()) {
                 throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + root + ": no such file or folder");
             }
         }
-        String archive = settings.text(ConfigKey.SOURCE_ARCHIVE_DIR);
         return new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive));
+    }
+
+    private static LoanFileSource s3Source(Settings settings, List<String> uris, String archive) {
+        String endpoint = settings.text(ConfigKey.S3_ENDPOINT);
+        String keyId = settings.text(ConfigKey.S3_ACCESS_KEY_ID);
+        String secret = settings.text(ConfigKey.S3_SECRET_ACCESS_KEY);
+        if ((keyId == null) != (secret == null)) {
+            ConfigKey missing = keyId == null ? ConfigKey.S3_ACCESS_KEY_ID : ConfigKey.S3_SECRET_ACCESS_KEY;
+            throw new ConfigException("config key " + missing.key() + " (or " + missing.env() + "): missing; "
+                    + "give both s3.access-key-id and s3.secret-access-key, or neither to use the AWS credentials chain");
+        }
+        S3Settings s3 = new S3Settings(settings.text(ConfigKey.S3_REGION), endpoint == null ? null : URI.create(endpoint.trim()),
+                settings.bool(ConfigKey.S3_PATH_STYLE), keyId, secret, null, S3Settings.MAX_PAGE_SIZE);
+        try {
+            s3 = s3.withArchive(archive);
+        } catch (LoanEtlException e) {
+            throw new ConfigException(settings.origin(ConfigKey.SOURCE_ARCHIVE_DIR) + ": " + e.getMessage());
+        }
+        try {
+            return new S3LoanFileSource(uris, s3);
+        } catch (LoanEtlException e) {
+            throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isS3(String text) {
+        return text.regionMatches(true, 0, "s3://", 0, 5);
     }
 
     private static Path localPath(String text) {
@@ -71,7 +113,7 @@ public final class Wiring {
             return Path.of(java.net.URI.create(text.startsWith("file://") ? text : "file://" + text.substring(5)));
         }
         if (text.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw new ConfigException("source " + text + ": not a local path or file: URI (S3 sources come in a later release)");
+            throw new ConfigException("source " + text + ": not a local path, file: URI or s3:// URI");
         }
         return Path.of(text);
     }

@@ -1,0 +1,113 @@
+package org.loanetl.aws.s3;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipException;
+
+/**
+ * A zip's central directory, read with two or three ranged GETs from the object's end, so a zip in S3 is listed
+ * without downloading it; each member is then streamed from its own offset. No temp file is needed. Zip64 is read.
+ */
+final class ZipDirectory {
+
+    /** One member as the directory describes it. */
+    record Entry(String name, long crc, long size, long localHeaderOffset) {
+    }
+
+    /** Reads {@code length} bytes at {@code offset} of the zip. */
+    interface Ranges {
+        byte[] read(long offset, int length) throws IOException;
+    }
+
+    private static final int END_LENGTH = 22;
+    private static final int MAX_COMMENT = 0xFFFF;
+    private static final int ZIP64_LOCATOR_LENGTH = 20;
+    /** Larger directories (hundreds of thousands of members) are not LendingClub files. */
+    private static final long MAX_DIRECTORY = 64L << 20;
+
+    private ZipDirectory() {
+    }
+
+    static List<Entry> read(long size, Ranges ranges) throws IOException {
+        int tailLength = (int) Math.min(size, END_LENGTH + MAX_COMMENT + ZIP64_LOCATOR_LENGTH);
+        if (tailLength < END_LENGTH) {
+            throw new ZipException("not a zip file (too short)");
+        }
+        byte[] tail = ranges.read(size - tailLength, tailLength);
+        int end = -1;
+        for (int i = tail.length - END_LENGTH; i >= 0 && end < 0; i--) {
+            end = u32(tail, i) == 0x06054b50L ? i : -1;
+        }
+        if (end < 0) {
+            throw new ZipException("not a zip file (no end of central directory)");
+        }
+        long directorySize = u32(tail, end + 12);
+        long directoryOffset = u32(tail, end + 16);
+        if (u16(tail, end + 10) == 0xFFFF || directorySize == 0xFFFFFFFFL || directoryOffset == 0xFFFFFFFFL) {
+            int locator = end - ZIP64_LOCATOR_LENGTH;
+            if (locator < 0 || u32(tail, locator) != 0x07064b50L) {
+                throw new ZipException("zip64 end locator missing");
+            }
+            byte[] end64 = ranges.read(u64(tail, locator + 8), 56);
+            if (u32(end64, 0) != 0x06064b50L) {
+                throw new ZipException("zip64 end of central directory missing");
+            }
+            directorySize = u64(end64, 40);
+            directoryOffset = u64(end64, 48);
+        }
+        if (directorySize > MAX_DIRECTORY || directoryOffset + directorySize > size) {
+            throw new ZipException("central directory of " + directorySize + " bytes at " + directoryOffset + " does not fit");
+        }
+        return entries(directorySize == 0 ? new byte[0] : ranges.read(directoryOffset, (int) directorySize));
+    }
+
+    private static List<Entry> entries(byte[] directory) throws ZipException {
+        List<Entry> entries = new ArrayList<>();
+        int p = 0;
+        while (p + 46 <= directory.length && u32(directory, p) == 0x02014b50L) {
+            int nameLength = u16(directory, p + 28);
+            int extraLength = u16(directory, p + 30);
+            int commentLength = u16(directory, p + 32);
+            String name = new String(directory, p + 46, nameLength, StandardCharsets.UTF_8);
+            long size = u32(directory, p + 24);
+            long compressed = u32(directory, p + 20);
+            long offset = u32(directory, p + 42);
+            int extra = p + 46 + nameLength;
+            for (int e = extra; e + 4 <= extra + extraLength; e += 4 + u16(directory, e + 2)) {
+                if (u16(directory, e) == 0x0001) {
+                    int field = e + 4;
+                    if (size == 0xFFFFFFFFL) {
+                        size = u64(directory, field);
+                        field += 8;
+                    }
+                    if (compressed == 0xFFFFFFFFL) {
+                        field += 8;
+                    }
+                    if (offset == 0xFFFFFFFFL) {
+                        offset = u64(directory, field);
+                    }
+                }
+            }
+            entries.add(new Entry(name, u32(directory, p + 16), size, offset));
+            p = extra + extraLength + commentLength;
+        }
+        if (p != directory.length) {
+            throw new ZipException("damaged central directory at byte " + p);
+        }
+        return entries;
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    private static long u32(byte[] b, int at) {
+        return u16(b, at) | (long) u16(b, at + 2) << 16;
+    }
+
+    private static long u64(byte[] b, int at) {
+        return u32(b, at) | u32(b, at + 4) << 32;
+    }
+}
