@@ -1,0 +1,182 @@
+package org.loanetl.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.LoadFile;
+import org.loanetl.domain.load.LoadJob;
+import org.loanetl.domain.load.LoadListener;
+import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.LoadEngine;
+import org.loanetl.domain.port.LoadTarget;
+import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.rules.LoadRules;
+
+/**
+ * Loads files on Spark executors. The driver lists the files through the job's source and makes one partition, so
+ * one task, per file; each task runs the domain's {@link LoadFile#load} (read, classify, commit through the target's
+ * sink in one transaction) where it runs, with the sink and ledger its executor opened from the shipped
+ * {@link LoadTarget}; the results come back to the driver, which keeps, archives or deletes each committed file
+ * ({@link LoadFile#finish}: cleanup only after commit, and in one place), tells the listener, and reports the files in
+ * location order, as the in-process engine does. Before listing, the driver finishes the cleanups a crash
+ * interrupted ({@link LoadFile#finishInterruptedCleanups}).
+ *
+ * <p>A retried or speculative task cannot load a file twice: the sink claims {@code (location, version)} (in
+ * PostgreSQL an advisory lock held by the load's transaction) and checks the ledger under that claim, and the
+ * ledger's unique key on {@code (location, version)} refuses a second commit. A second attempt of a committed file
+ * is therefore {@code skipped}; an attempt that finds another still loading the file reports it skipped ("being
+ * loaded by another runner"), and if Spark then kills the attempt that was loading (speculation does this), the file
+ * is simply loaded by the next run. Speculation buys nothing here and is best left off (Spark's default).
+ *
+ * <p>Parallelism stops at the file: a single file is read by one task, however large.
+ *
+ * <p>The job's source must be {@link Serializable} (it is shipped to executors): {@link HadoopLoanFileSource} is.
+ * Driver-side only.
+ */
+public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
+
+    private static final Comparator<FileResult> BY_LOCATION = Comparator
+            .comparing((FileResult r) -> r.file().location())
+            .thenComparing(r -> r.file().version());
+
+    private final JavaSparkContext spark;
+    private final LoadTarget target;
+    private final boolean ownsContext;
+
+    /** An engine on a Spark context the caller owns (and stops). */
+    public SparkLoadEngine(JavaSparkContext spark, LoadTarget target) {
+        this(spark, target, false);
+    }
+
+    private SparkLoadEngine(JavaSparkContext spark, LoadTarget target, boolean ownsContext) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.target = Objects.requireNonNull(target, "target");
+        this.ownsContext = ownsContext;
+    }
+
+    /**
+     * Starts (or joins, under {@code spark-submit}) a Spark context and an engine on it; {@link #close} stops it.
+     * Without a master from the settings or {@code spark-submit}, runs {@code local[*]} in this JVM, bound to
+     * loopback. The Spark UI is off unless {@code spark.ui.enabled} says otherwise.
+     */
+    public static SparkLoadEngine start(SparkSettings settings, LoadTarget target) {
+        SparkConf conf = new SparkConf(true);
+        conf.setIfMissing("spark.app.name", "loan-etl");
+        if (settings.master() != null) {
+            conf.setMaster(settings.master());
+        }
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.ui.enabled", "false");
+        settings.conf().forEach(conf::set);
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return new SparkLoadEngine(new JavaSparkContext(SparkContext.getOrCreate(conf)), target, true);
+    }
+
+    @Override
+    public LoadReport run(LoadJob job) {
+        if (!(job.source() instanceof Serializable)) {
+            throw new LoanEtlException("the Spark engine ships the source to its executors, and "
+                    + job.source().getClass().getSimpleName() + " cannot be shipped");
+        }
+        LoadFile driver = new LoadFile(job.source(), target.sink(), target.ledger(), job.rules(), job.after(),
+                job.listener());
+        List<FileResult> results = new ArrayList<>(driver.finishInterruptedCleanups());
+        List<String> ignored = new ArrayList<>();
+        List<SourceFile> files;
+        try (Stream<SourceFile> listed = job.source().files(ignored::add)) {
+            files = listed.toList();
+        }
+        files.forEach(job.listener()::started);
+        List<FileResult> loaded = files.isEmpty() ? List.of() : loadOnExecutors(job, files);
+        for (FileResult result : loaded) {
+            FileResult finished = driver.finish(result);
+            job.listener().finished(finished);
+            results.add(finished);
+        }
+        results.sort(BY_LOCATION);
+        return new LoadReport(results, ignored);
+    }
+
+    private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files) {
+        List<byte[]> shipped = files.stream().map(JavaBytes::of).toList();
+        LoadOnExecutor load = new LoadOnExecutor((LoanFileSource & Serializable) job.source(), target, job.rules(),
+                job.after());
+        spark.setJobDescription("loan-etl: load " + files.size() + " file(s), one task each");
+        try {
+            return spark.parallelize(shipped, shipped.size()).map(load).collect().stream()
+                    .map(bytes -> JavaBytes.read(bytes, FileResult.class)).toList();
+        } catch (RuntimeException e) {
+            // the job as a whole failed (an executor lost too often, a task that could not be sent): files whose
+            // task committed stay committed; the next run skips them and finishes their cleanup
+            String why = "the Spark job failed before this file's result came back (it may have committed; the next"
+                    + " run skips it if so): " + firstLine(e);
+            return files.stream().map(f -> new FileResult(f, FileStatus.FAILED, why, LoadCounts.NONE, List.of(), null))
+                    .toList();
+        } finally {
+            spark.setJobDescription(null);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int cut = message.indexOf('\n');
+        return cut < 0 ? message : message.substring(0, cut);
+    }
+
+    /** Stops the Spark context if this engine started it. */
+    @Override
+    public void close() {
+        if (ownsContext) {
+            spark.stop();
+        }
+    }
+
+    /** One task: loads one file where it runs, and leaves the source as it is (the driver cleans up). */
+    private static final class LoadOnExecutor implements Function<byte[], byte[]> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final LoanFileSource source;
+        private final LoadTarget target;
+        private final LoadRules rules;
+        private final AfterLoad after;
+
+        <S extends LoanFileSource & Serializable> LoadOnExecutor(S source, LoadTarget target, LoadRules rules,
+                                                                 AfterLoad after) {
+            this.source = source;
+            this.target = target;
+            this.rules = rules;
+            this.after = after;
+        }
+
+        @Override
+        public byte[] call(byte[] file) {
+            SourceFile sourceFile = JavaBytes.read(file, SourceFile.class);
+            LoadFile loadFile;
+            try {
+                loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE);
+            } catch (RuntimeException e) {
+                // the executor cannot reach the target: this file fails, as it would in-process, and the job goes on
+                return JavaBytes.of(new FileResult(sourceFile, FileStatus.FAILED, sourceFile.name() + ": "
+                        + e.getMessage(), LoadCounts.NONE, List.of(), null));
+            }
+            return JavaBytes.of(loadFile.load(sourceFile));
+        }
+    }
+}

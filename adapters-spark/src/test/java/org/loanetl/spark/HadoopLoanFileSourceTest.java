@@ -1,0 +1,240 @@
+package org.loanetl.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.spark.HadoopLoanFileSource.S3Scheme;
+
+/**
+ * The Hadoop source on local files: the same locations and versions as the in-process local source writes (its
+ * documented format: {@code file:/abs/path}, {@code sha256:<hex>}, {@code <zip>!/member} with
+ * {@code zip-crc32:<hex>:<size>}), the same content, and the same keep / archive / delete.
+ */
+class HadoopLoanFileSourceTest {
+
+    private static final String CSV = "id,loan_amnt\n1,1000\n";
+
+    @TempDir
+    Path dir;
+
+    private Path in;
+
+    @BeforeEach
+    void inputFolder() throws IOException {
+        in = Files.createDirectories(dir.resolve("in"));
+    }
+
+    @Test
+    void listsCsvGzipAndZipMembersWithTheLocalSourcesLocationsAndVersions() throws Exception {
+        Path csv = write("2011.csv", CSV);
+        Path gz = gzip("2012.csv.gz", CSV);
+        Path zip = zip("loans.zip", Map.of("a.csv", "x\n", "notes.txt", "n"));
+        write("readme.txt", "hi");
+        Files.createDirectories(in.resolve("archive"));
+        write("archive/old.csv", CSV);
+        List<String> ignored = new ArrayList<>();
+
+        List<SourceFile> files = source(null).files(ignored::add).toList();
+
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            ZipEntry a = z.getEntry("a.csv");
+            assertThat(files).containsExactly(
+                    new SourceFile("file:" + csv, sha256(csv), Files.size(csv)),
+                    new SourceFile("file:" + gz, sha256(gz), Files.size(gz)),
+                    new SourceFile("file:" + zip + "!/a.csv", "zip-crc32:" + Long.toHexString(a.getCrc()) + ":2", 2));
+        }
+        assertThat(ignored).containsExactlyInAnyOrder(
+                zip + "!/notes.txt: not a loans file (.csv inside a zip)",
+                in.resolve("readme.txt") + ": not a loans file (.csv, .csv.gz or .zip)");
+    }
+
+    @Test
+    void namesAFileGivenDirectlyOrAsAFileUriAsAFolderListingDoes() throws Exception {
+        Path csv = write("2011.csv", CSV);
+        SourceFile expected = new SourceFile("file:" + csv, sha256(csv), Files.size(csv));
+
+        for (String root : List.of(csv.toString(), "file:" + csv, csv.toUri().toString(), in + "/./2011.csv")) {
+            assertThat(new HadoopLoanFileSource(List.of(root), null, Map.of(), S3Scheme.AUTO).files(s -> { }).toList())
+                    .as(root).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void opensPlainGzippedAndZippedFilesAsTheirText() throws Exception {
+        write("a.csv", CSV);
+        gzip("b.csv.gz", CSV + "2,2000\n");
+        zip("c.zip", Map.of("one.csv", CSV + "3,3000\n", "two.csv", "id\n4\n"));
+        HadoopLoanFileSource source = source(null);
+
+        List<String> texts = new ArrayList<>();
+        for (SourceFile file : source.files(s -> { }).toList()) {
+            try (InputStream content = source.open(file)) {
+                texts.add(new String(content.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+
+        assertThat(texts).containsExactly(CSV, CSV + "2,2000\n", CSV + "3,3000\n", "id\n4\n");
+    }
+
+    @Test
+    void opensFilesAfterTravellingAsSparkShipsIt() throws Exception {
+        write("a.csv", CSV);
+        HadoopLoanFileSource source = source(null);
+        SourceFile file = source.files(s -> { }).findFirst().orElseThrow();
+
+        HadoopLoanFileSource shipped = roundTrip(source);
+
+        try (InputStream content = shipped.open(file)) {
+            assertThat(new String(content.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(CSV);
+        }
+    }
+
+    @Test
+    void archivesIntoTheArchiveFolderKeepingThePathAndIsIdempotent() throws Exception {
+        Path csv = write("2011.csv", CSV);
+        Files.createDirectories(in.resolve("sub"));
+        Path nested = write("sub/2012.csv", CSV + "2,2\n");
+        HadoopLoanFileSource source = source(null);
+        List<SourceFile> files = source.files(s -> { }).toList();
+
+        for (SourceFile file : files) {
+            source.finish(file, AfterLoad.ARCHIVE);
+            source.finish(file, AfterLoad.ARCHIVE);
+        }
+
+        assertThat(csv).doesNotExist();
+        assertThat(nested).doesNotExist();
+        assertThat(in.resolve("archive/2011.csv")).hasContent(CSV);
+        assertThat(in.resolve("archive/sub/2012.csv")).hasContent(CSV + "2,2\n");
+        assertThat(source.files(s -> { }).toList()).isEmpty();
+    }
+
+    @Test
+    void archivesUnderAnotherNameWhenTheArchivedNameIsTaken() throws Exception {
+        Path archive = Files.createDirectories(dir.resolve("done"));
+        Files.writeString(archive.resolve("2011.csv"), "older");
+        write("2011.csv", CSV);
+        HadoopLoanFileSource source = source(archive.toString());
+        SourceFile file = source.files(s -> { }).findFirst().orElseThrow();
+
+        source.finish(file, AfterLoad.ARCHIVE);
+
+        String suffix = file.version().substring("sha256:".length(), "sha256:".length() + 12);
+        assertThat(archive.resolve("2011.csv")).hasContent("older");
+        assertThat(archive.resolve("2011.csv." + suffix)).hasContent(CSV);
+    }
+
+    @Test
+    void deletesAndKeepsAsAsked() throws Exception {
+        Path kept = write("a.csv", CSV);
+        Path deleted = write("b.csv", CSV + "2,2\n");
+        HadoopLoanFileSource source = source(null);
+        List<SourceFile> files = source.files(s -> { }).toList();
+
+        source.finish(files.get(0), AfterLoad.KEEP);
+        source.finish(files.get(1), AfterLoad.DELETE);
+        source.finish(files.get(1), AfterLoad.DELETE);
+
+        assertThat(kept).exists();
+        assertThat(deleted).doesNotExist();
+    }
+
+    @Test
+    void archivesAZipOnlyOnceEveryCsvMemberHasCommitted() throws Exception {
+        Path zip = zip("loans.zip", Map.of("a.csv", CSV, "b.csv", CSV));
+        HadoopLoanFileSource source = source(null);
+        List<SourceFile> members = source.files(s -> { }).toList();
+
+        source.finish(members.get(0), AfterLoad.ARCHIVE);
+        assertThat(zip).exists();
+        source.finish(members.get(1), AfterLoad.ARCHIVE);
+
+        assertThat(zip).doesNotExist();
+        assertThat(in.resolve("archive/loans.zip")).exists();
+    }
+
+    @Test
+    void refusesALocationOfAnUnknownScheme() {
+        assertThatThrownBy(() -> new HadoopLoanFileSource(List.of("ftp://host/loans"), null, Map.of(), S3Scheme.AUTO))
+                .isInstanceOf(LoanEtlException.class)
+                .hasMessage("ftp://host/loans: not a local path, file:, s3:// or s3a:// location");
+    }
+
+    @Test
+    void writesS3LocationsAsS3WhicheverSchemeReadsThem() {
+        assertThat(HadoopLocations.normalize("s3a://bucket/loans/2011.csv")).isEqualTo("s3://bucket/loans/2011.csv");
+        assertThat(HadoopLocations.of(new org.apache.hadoop.fs.Path("s3a://bucket/loans/2011.csv")))
+                .isEqualTo("s3://bucket/loans/2011.csv");
+        assertThat(HadoopLocations.path("s3://bucket/loans/2011.csv", true))
+                .hasToString("s3a://bucket/loans/2011.csv");
+        assertThat(HadoopLocations.path("s3://bucket/loans/2011.csv", false))
+                .hasToString("s3://bucket/loans/2011.csv");
+    }
+
+    private HadoopLoanFileSource source(String archive) {
+        return new HadoopLoanFileSource(List.of(in.toString()), archive, Map.of(), S3Scheme.AUTO);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(in.resolve(name), text);
+    }
+
+    private Path gzip(String name, String text) throws IOException {
+        Path file = in.resolve(name);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    private Path zip(String name, Map<String, String> members) throws IOException {
+        Path file = in.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (String member : members.keySet().stream().sorted().toList()) {
+                out.putNextEntry(new ZipEntry(member));
+                out.write(members.get(member).getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static HadoopLoanFileSource roundTrip(HadoopLoanFileSource source) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(source);
+        }
+        try (ObjectInputStream back = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (HadoopLoanFileSource) back.readObject();
+        }
+    }
+}

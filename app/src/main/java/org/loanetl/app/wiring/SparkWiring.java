@@ -1,0 +1,105 @@
+package org.loanetl.app.wiring;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.loanetl.app.config.ConfigException;
+import org.loanetl.app.config.ConfigKey;
+import org.loanetl.app.config.Settings;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.load.LoadJob;
+import org.loanetl.domain.load.LoadReport;
+import org.loanetl.spark.HadoopLoanFileSource;
+import org.loanetl.spark.HadoopLoanFileSource.S3Scheme;
+import org.loanetl.spark.SparkLoadEngine;
+import org.loanetl.spark.SparkSettings;
+
+/**
+ * Builds the Spark engine ({@code engine.name: spark}) and its source. Kept apart from {@link Wiring} so the
+ * spark-submit jar, which carries no AWS SDK v2, never loads the S3 source's classes: under Spark, S3 is read through
+ * Hadoop ({@code s3a://}, or EMRFS on EMR).
+ */
+public final class SparkWiring {
+
+    private SparkWiring() {
+    }
+
+    /** Whether the settings choose the Spark engine. */
+    public static boolean chosen(Settings settings) {
+        return "spark".equals(settings.text(ConfigKey.ENGINE).trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The files of {@code source.paths} (local paths, {@code file:}, {@code s3://}, {@code s3a://}) read through
+     * Hadoop. The {@code s3.*} keys become S3A settings ({@code fs.s3a.*}) of the source itself, so the S3 keys travel
+     * inside Spark's tasks and never into Spark's configuration (which Spark logs and shows); {@code spark.hadoop.*}
+     * keys apply over them.
+     */
+    public static HadoopLoanFileSource source(Settings settings) {
+        List<String> paths = settings.list(ConfigKey.SOURCE_PATHS);
+        if (paths.isEmpty()) {
+            throw new ConfigException("nothing to load: name a folder, file or s3://bucket/prefix, or set source.paths in the config file");
+        }
+        for (String path : paths) {
+            if (!path.contains("://") && !path.startsWith("file:") && !Files.exists(Path.of(path))) {
+                throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + path + ": no such file or folder");
+            }
+        }
+        Map<String, String> hadoop = s3a(settings);
+        hadoop.putAll(new SparkSettings(null, settings.sparkConf()).hadoopSettings());
+        String scheme = settings.text(ConfigKey.SPARK_S3_SCHEME).trim().toLowerCase(Locale.ROOT);
+        try {
+            return new HadoopLoanFileSource(paths, settings.text(ConfigKey.SOURCE_ARCHIVE_DIR), hadoop,
+                    scheme.equals("s3") ? S3Scheme.NATIVE : S3Scheme.valueOf(scheme.toUpperCase(Locale.ROOT)));
+        } catch (LoanEtlException e) {
+            throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the job on Spark against this database, starting Spark (or joining the context {@code spark-submit}
+     * made) and stopping it afterwards.
+     *
+     * @throws ConfigException when executors on a cluster would have to reach the embedded database
+     */
+    public static LoadReport run(Settings settings, Database database, LoadJob job) {
+        String master = settings.text(ConfigKey.SPARK_MASTER);
+        String effective = settings.sparkConf().getOrDefault("spark.master",
+                master != null ? master : System.getProperty("spark.master", "local[*]"));
+        if (database.embedded().isPresent() && !effective.startsWith("local")) {
+            throw new ConfigException("engine spark on master " + effective + ": executors cannot reach the embedded"
+                    + " database of this process; set database.jdbc-url (--db)");
+        }
+        SparkSettings spark = new SparkSettings(master == null ? null : master.trim(), settings.sparkConf());
+        try (SparkLoadEngine engine = SparkLoadEngine.start(spark, new PostgresLoadTarget(database.postgres().settings()))) {
+            return engine.run(job);
+        }
+    }
+
+    private static Map<String, String> s3a(Settings settings) {
+        Map<String, String> hadoop = new LinkedHashMap<>();
+        String endpoint = settings.text(ConfigKey.S3_ENDPOINT);
+        if (endpoint != null && !endpoint.isBlank()) {
+            hadoop.put("fs.s3a.endpoint", endpoint.trim());
+            hadoop.put("fs.s3a.connection.ssl.enabled", String.valueOf(!endpoint.trim().startsWith("http:")));
+        }
+        if (settings.bool(ConfigKey.S3_PATH_STYLE)) {
+            hadoop.put("fs.s3a.path.style.access", "true");
+        }
+        String region = settings.text(ConfigKey.S3_REGION);
+        if (region != null && !region.isBlank()) {
+            hadoop.put("fs.s3a.endpoint.region", region.trim());
+        }
+        String keyId = settings.text(ConfigKey.S3_ACCESS_KEY_ID);
+        String secret = settings.text(ConfigKey.S3_SECRET_ACCESS_KEY);
+        if (keyId != null && secret != null) {
+            hadoop.put("fs.s3a.access.key", keyId);
+            hadoop.put("fs.s3a.secret.key", secret);
+            hadoop.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        }
+        return hadoop;
+    }
+}
