@@ -146,7 +146,7 @@ class CrashMatrixTest {
         }
 
         List<String> violations() throws Exception {
-            return check.violations(DB, schema, after, input, archive);
+            return check.violations(DB::connect, schema, after, input, archive);
         }
 
         void assertExactlyOnce() throws Exception {

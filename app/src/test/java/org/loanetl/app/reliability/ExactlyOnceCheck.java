@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadListener;
@@ -36,6 +35,11 @@ import org.loanetl.domain.testing.InMemoryLoadSink;
  * the same rules, so the check knows nothing of the database adapter's code.
  */
 final class ExactlyOnceCheck {
+
+    /** Where to check. */
+    interface Database {
+        Connection connect() throws SQLException;
+    }
 
     /** What one file must end as. */
     record Expected(String name, LoadCounts counts, TreeSet<Long> loadedLines, TreeSet<Long> rejectedLines) {
@@ -91,7 +95,7 @@ final class ExactlyOnceCheck {
      * @param input   the folder the files were loaded from
      * @param archive the archive folder
      */
-    List<String> violations(PostgresServer db, String schema, AfterLoad after, Path input, Path archive)
+    List<String> violations(Database db, String schema, AfterLoad after, Path input, Path archive)
             throws SQLException, IOException {
         List<String> violations = new ArrayList<>();
         try (Connection c = db.connect()) {

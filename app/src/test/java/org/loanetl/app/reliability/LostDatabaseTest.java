@@ -1,0 +1,98 @@
+package org.loanetl.app.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanetl.app.generate.LoanFileGenerator;
+import org.loanetl.app.testing.LoanEtlProcess;
+import org.loanetl.domain.model.AfterLoad;
+
+/**
+ * PostgreSQL stopped in the middle of a load: loan-etl says so in one clear line per file it was loading, exits 1,
+ * commits no partial file and starts no further file; once the server is back, the rerun is exact.
+ */
+class LostDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void failsCleanlyWhenTheDatabaseStopsMidLoadAndTheRerunIsExact() throws Exception {
+        Path data = dir.resolve("pgdata");
+        int port = freePort();
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            StringWriter out = new StringWriter();
+            new LoanFileGenerator(500 + i, 0.02).write(6000, out);
+            files.put("big-" + i + ".csv", out.toString().getBytes(StandardCharsets.UTF_8));
+            Files.write(input.resolve("big-" + i + ".csv"), files.get("big-" + i + ".csv"));
+        }
+        List<String> args = List.of("load", input.toString(), "--db", "jdbc:postgresql://127.0.0.1:" + port
+                + "/postgres?user=postgres", "--schema", "lost", "--after", "delete", "--threads", "1");
+        Path output = dir.resolve("output.txt");
+
+        try (EmbeddedPostgres server = start(data, port)) {
+            LoanEtlProcess run = LoanEtlProcess.start(args, Map.of(), null, output);
+            waitForFirstCommit(server, run);
+            server.close();
+            assertThat(run.await(Duration.ofMinutes(2))).as(Files.readString(output)).isEqualTo(1);
+        }
+        String firstOutput = Files.readString(output);
+        assertThat(firstOutput).containsPattern("big-\\d\\.csv: failed: .*(server unreachable|terminat|connection)")
+                .doesNotContain("\tat ", "Exception in thread");
+        long filesLeft;
+        try (var left = Files.list(input)) {
+            filesLeft = left.count();
+        }
+        assertThat(filesLeft).as("files committed and deleted before the server stopped").isBetween(1L, 3L);
+
+        try (EmbeddedPostgres server = start(data, port)) {
+            assertThat(LoanEtlProcess.start(args, Map.of(), null, output).await(Duration.ofMinutes(2)))
+                    .as(Files.readString(output)).isZero();
+            List<String> violations = ExactlyOnceCheck.of(files).violations(() -> server.getPostgresDatabase().getConnection(), "lost",
+                    AfterLoad.DELETE, input, dir.resolve("no-archive"));
+            assertThat(violations).isEmpty();
+        }
+    }
+
+    private static void waitForFirstCommit(EmbeddedPostgres server, LoanEtlProcess run) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline && run.alive()) {
+            try (var c = server.getPostgresDatabase().getConnection(); var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM lost.loaded_files")) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    Thread.sleep(300);
+                    return;
+                }
+            } catch (java.sql.SQLException notYet) {
+                // the schema is not there yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no file committed in time: " + run.output());
+    }
+
+    private static EmbeddedPostgres start(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                .setServerConfig("fsync", "off").start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
