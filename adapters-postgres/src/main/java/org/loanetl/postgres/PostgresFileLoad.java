@@ -33,6 +33,7 @@ final class PostgresFileLoad implements FileLoad {
     private final Failures failures;
     private final CopyManager copyManager;
     private final CopyIn rowsCopy;
+    private final CopyPipe pipe;
     private final CopyText rows = new CopyText();
     private final RejectBuffer rejects;
     private long added;
@@ -50,6 +51,7 @@ final class PostgresFileLoad implements FileLoad {
         this.rejects = new RejectBuffer(fileId, file.location(), rejectMemoryLimit);
         this.copyManager = handle.getConnection().unwrap(PGConnection.class).getCopyAPI();
         this.rowsCopy = copyManager.copyIn(loansCopySql(schema, layout));
+        this.pipe = new CopyPipe(rowsCopy, file.name());
     }
 
     /** Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row. */
@@ -110,6 +112,7 @@ final class PostgresFileLoad implements FileLoad {
         }
         try {
             flushRows();
+            pipe.finish();
             rowsCopy.endCopy();
             copyRejects();
             updateLedgerRow(counts);
@@ -129,7 +132,7 @@ final class PostgresFileLoad implements FileLoad {
 
     private void flushRows() {
         try {
-            rowsCopy.writeToCopy(rows.bytes(), 0, rows.size());
+            pipe.write(rows.bytes(), rows.size());
             rows.clear();
         } catch (SQLException e) {
             throw failures.of(file.name() + ": cannot write rows", e);
@@ -182,13 +185,26 @@ final class PostgresFileLoad implements FileLoad {
         closed = true;
         rejects.close();
         if (!committed) {
-            quietlyAbandon(handle, rowsCopy);
+            if (pipe.abandon()) {
+                quietlyAbandon(handle, rowsCopy);
+            } else {
+                abort(handle);
+            }
         } else {
             try {
                 handle.close();
             } catch (RuntimeException ignored) {
                 // committed already; a failure to release the connection changes nothing
             }
+        }
+    }
+
+    /** Drops the connection without a word to the server, which then rolls back; never throws. */
+    private static void abort(Handle handle) {
+        try {
+            handle.getConnection().abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // nothing more can be done; the server rolls back when the connection drops
         }
     }
 

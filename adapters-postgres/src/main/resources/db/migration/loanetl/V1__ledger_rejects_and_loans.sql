@@ -44,9 +44,12 @@ CREATE INDEX loaded_files_unfinished_cleanup_idx ON "${flyway:defaultSchema}".lo
 
 CREATE INDEX loan_rejects_file_id_line_idx ON "${flyway:defaultSchema}".loan_rejects (file_id, line);
 
--- Every loaded row knows the file version and the line it came from.
+-- Every loaded row knows the file version and the line it came from. file_id names a loaded_files row, but is not
+-- declared a foreign key: the check is a trigger firing per row, and made COPY into this table half as slow again
+-- (measured: 19 s against 12.7 s for 527k rows). Integrity holds without it: a file's rows are only ever written in
+-- the transaction that inserts its ledger row, and neither is ever updated or deleted by loan-etl.
 CREATE TABLE "${flyway:defaultSchema}".loans (
-    file_id bigint NOT NULL REFERENCES "${flyway:defaultSchema}".loaded_files (id),
+    file_id bigint NOT NULL,
     line    bigint NOT NULL,
     PRIMARY KEY (file_id, line)
 );

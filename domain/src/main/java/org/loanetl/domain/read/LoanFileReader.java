@@ -122,7 +122,9 @@ public final class LoanFileReader implements Closeable {
 
     private CsvRecord advance() {
         if (current != null) {
-            text.release(current.getStartingLineNumber() + lineBreaks(current.getFields()));
+            // keep the record being left until the next is read: cheaper than finding where it ends, which only a
+            // rejected row needs (rawText)
+            text.release(current.getStartingLineNumber());
         }
         try {
             current = records.hasNext() ? records.next() : null;

@@ -18,12 +18,78 @@ final class Decimals {
 
     /** Parses trimmed decimal text and rounds it HALF_UP to 2 places; the text must be non-empty. */
     static BigDecimal twoPlaces(String text, String expected, String raw) throws BadValueException {
+        BigDecimal fast = plainTwoPlaces(text);
+        if (fast != null) {
+            return fast;
+        }
         BigDecimal value = parse(text, expected, raw);
         BigDecimal rounded = value.setScale(2, RoundingMode.HALF_UP);
         if (rounded.precision() - rounded.scale() > MAX_INTEGER_DIGITS) {
             throw new BadValueException("out of range (more than " + MAX_INTEGER_DIGITS + " digits before the point)", raw);
         }
         return rounded;
+    }
+
+    private static final long[] POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L};
+    /** Two-place values below this, unscaled, have at most {@link #MAX_INTEGER_DIGITS} digits before the point. */
+    private static final long UNSCALED_LIMIT = POWERS[MAX_INTEGER_DIGITS + 2];
+
+    /**
+     * The common case, {@code [+-]digits[.digits]} with at most 18 digits, rounded HALF_UP in exact integer
+     * arithmetic (the same result as {@code new BigDecimal(text).setScale(2, HALF_UP)}, without its parsing cost);
+     * {@code null} for anything else, which the general path handles.
+     */
+    private static BigDecimal plainTwoPlaces(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return null;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (text.charAt(0) == '-' || text.charAt(0) == '+') {
+            negative = text.charAt(0) == '-';
+            i = 1;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0) {
+            return null;
+        }
+        scale = Math.max(scale, 0);
+        if (scale > 2) {
+            long divisor = POWERS[scale - 2];
+            long rest = unscaled % divisor;
+            unscaled = unscaled / divisor + (rest * 2 >= divisor ? 1 : 0);
+        } else {
+            long factor = POWERS[2 - scale];
+            if (unscaled >= UNSCALED_LIMIT / factor) {
+                return null;
+            }
+            unscaled *= factor;
+        }
+        if (unscaled >= UNSCALED_LIMIT) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, 2);
     }
 
     /** Parses trimmed decimal text exactly: digits, one optional point, an optional sign and a bounded exponent. */

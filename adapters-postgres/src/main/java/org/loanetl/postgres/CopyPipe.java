@@ -1,0 +1,108 @@
+package org.loanetl.postgres;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Hands COPY data to PostgreSQL on a thread of its own, so that parsing the next rows and the server taking in the
+ * last ones overlap: with one thread, the parser waits whenever the socket is full, and the server waits whenever the
+ * parser is busy. At most {@link #DEPTH} chunks wait in between, so memory stays bounded. Only the pipe's thread
+ * touches the connection until {@link #finish} returns. Not thread-safe on the producer side: one producer.
+ */
+final class CopyPipe {
+
+    static final int DEPTH = 4;
+    private static final byte[] END = new byte[0];
+
+    private final CopyIn copy;
+    private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(DEPTH);
+    private final Thread writer;
+    private volatile SQLException failure;
+
+    CopyPipe(CopyIn copy, String name) {
+        this.copy = copy;
+        this.writer = new Thread(this::drain, "loan-etl-copy " + name);
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Queues a copy of {@code bytes[0, length)}; blocks while {@link #DEPTH} chunks wait. */
+    void write(byte[] bytes, int length) throws SQLException {
+        checkFailure();
+        if (length == 0) {
+            return;
+        }
+        put(Arrays.copyOf(bytes, length));
+    }
+
+    /** Waits until every queued chunk is written; afterwards the caller may use the connection again. */
+    void finish() throws SQLException {
+        checkFailure();
+        put(END);
+        join();
+        checkFailure();
+    }
+
+    /**
+     * Stops the writer without writing what waits; for an abandoned load. Never throws.
+     *
+     * @return whether the writer stopped; if not (stuck writing to a server that stopped reading), the caller must not
+     *         use the connection again, only abort it
+     */
+    boolean abandon() {
+        writer.interrupt();
+        chunks.clear();
+        chunks.offer(END);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !writer.isAlive();
+    }
+
+    private void drain() {
+        try {
+            for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+                copy.writeToCopy(chunk, 0, chunk.length);
+            }
+        } catch (SQLException e) {
+            failure = e;
+            chunks.clear();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void put(byte[] chunk) throws SQLException {
+        try {
+            while (!chunks.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                checkFailure();
+                if (!writer.isAlive()) {
+                    throw new SQLException("the COPY writer stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while writing rows", e);
+        }
+    }
+
+    private void join() throws SQLException {
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while writing rows", e);
+        }
+    }
+
+    private void checkFailure() throws SQLException {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
