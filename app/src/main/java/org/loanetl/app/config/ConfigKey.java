@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.loanetl.aws.emr.EmrSettings;
 
 /**
  * Every configuration key: its name in the YAML file, its environment variable, its command-line flag (if any), its
@@ -36,11 +37,46 @@ public enum ConfigKey {
     SPARK_S3_SCHEME("engine.s3-scheme", "LOANETL_S3_SCHEME", null, Type.S3_SCHEME, "auto"),
     /** More Spark settings as {@code spark.key=value} items, over those of the file's {@code spark:} section. */
     SPARK_CONF("engine.spark-conf", "LOANETL_SPARK_CONF", "--conf", Type.LIST, null),
-    THREADS("engine.threads", "LOANETL_THREADS", "--threads", Type.POSITIVE_INTEGER, "2");
+    THREADS("engine.threads", "LOANETL_THREADS", "--threads", Type.POSITIVE_INTEGER, "2"),
+    // loan-etl emr (docs/emr.md): the cluster, where the job's files are staged, and how to follow it
+    EMR_REGION("emr.region", "LOANETL_EMR_REGION", "--emr-region", Type.TEXT, null),
+    EMR_ENDPOINT("emr.endpoint", "LOANETL_EMR_ENDPOINT", "--emr-endpoint", Type.URL, null),
+    EMR_RELEASE_LABEL("emr.release-label", "LOANETL_EMR_RELEASE_LABEL", "--release-label", Type.TEXT,
+            EmrSettings.DEFAULT_RELEASE_LABEL),
+    EMR_MASTER_INSTANCE_TYPE("emr.master-instance-type", "LOANETL_EMR_MASTER_INSTANCE_TYPE", "--master-instance-type",
+            Type.TEXT, EmrSettings.DEFAULT_INSTANCE_TYPE),
+    EMR_CORE_INSTANCE_TYPE("emr.core-instance-type", "LOANETL_EMR_CORE_INSTANCE_TYPE", "--core-instance-type",
+            Type.TEXT, EmrSettings.DEFAULT_INSTANCE_TYPE),
+    EMR_CORE_INSTANCE_COUNT("emr.core-instance-count", "LOANETL_EMR_CORE_INSTANCE_COUNT", "--core-instance-count",
+            Type.COUNT, "2"),
+    EMR_SUBNET_ID("emr.subnet-id", "LOANETL_EMR_SUBNET_ID", "--subnet-id", Type.TEXT, null),
+    EMR_KEY_NAME("emr.key-name", "LOANETL_EMR_KEY_NAME", "--key-name", Type.TEXT, null),
+    EMR_SERVICE_ROLE("emr.service-role", "LOANETL_EMR_SERVICE_ROLE", "--service-role", Type.TEXT,
+            EmrSettings.DEFAULT_SERVICE_ROLE),
+    EMR_JOB_FLOW_ROLE("emr.job-flow-role", "LOANETL_EMR_JOB_FLOW_ROLE", "--job-flow-role", Type.TEXT,
+            EmrSettings.DEFAULT_JOB_FLOW_ROLE),
+    EMR_LOG_URI("emr.log-uri", "LOANETL_EMR_LOG_URI", "--log-uri", Type.S3_URI, null),
+    EMR_STAGING_URI("emr.staging-uri", "LOANETL_EMR_STAGING_URI", "--staging-uri", Type.S3_URI, null),
+    EMR_IDLE_TIMEOUT("emr.idle-timeout", "LOANETL_EMR_IDLE_TIMEOUT", "--idle-timeout", Type.DURATION, "1h"),
+    EMR_CUSTOM_AMI_ID("emr.custom-ami-id", "LOANETL_EMR_CUSTOM_AMI_ID", "--custom-ami-id", Type.TEXT, null),
+    /** {@code s3://} scripts every node runs at start-up, in order. */
+    EMR_BOOTSTRAP_ACTIONS("emr.bootstrap-actions", "LOANETL_EMR_BOOTSTRAP_ACTIONS", "--bootstrap-action", Type.LIST, null),
+    /** A map in the file ({@code team: data}); {@code key=value} items in the environment and flags. */
+    EMR_TAGS("emr.tags", "LOANETL_EMR_TAGS", "--tag", Type.MAP, null),
+    EMR_JOB_JAR("emr.job-jar", "LOANETL_EMR_JOB_JAR", "--job-jar", Type.TEXT, null),
+    EMR_POLL_INTERVAL("emr.poll-interval", "LOANETL_EMR_POLL_INTERVAL", "--poll-interval", Type.DURATION, "30s");
 
     /** How a key's text is checked. */
     public enum Type {
-        TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER, URL, S3_SCHEME
+        TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER, URL, S3_SCHEME,
+        /** {@code key=value} items; a map in the file. */
+        MAP,
+        /** {@code 500ms}, {@code 30s}, {@code 45m}, {@code 1h}, {@code 2d}; a bare number is seconds. */
+        DURATION,
+        /** A whole number of at least 0. */
+        COUNT,
+        /** {@code s3://bucket/prefix}. */
+        S3_URI
     }
 
     private final String key;

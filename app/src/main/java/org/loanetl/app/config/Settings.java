@@ -57,7 +57,7 @@ public final class Settings {
         for (ConfigKey key : ConfigKey.values()) {
             String text = env.get(key.env());
             if (text != null && !text.isEmpty()) {
-                Object value = key.type() == ConfigKey.Type.LIST ? List.of(text.split(",")) : text;
+                Object value = isList(key) ? List.of(text.split(",")) : text;
                 values.put(key, new Value(value, "environment variable " + key.env()));
             }
         }
@@ -173,7 +173,12 @@ public final class Settings {
     }
 
     private static Object scalarOrList(ConfigKey key, JsonNode value) {
-        if (key.type() == ConfigKey.Type.LIST) {
+        if (key.type() == ConfigKey.Type.MAP && value.isObject()) {
+            List<String> items = new ArrayList<>();
+            value.fields().forEachRemaining(e -> items.add(e.getKey() + "=" + scalar(key, e.getValue())));
+            return items;
+        }
+        if (isList(key)) {
             List<String> items = new ArrayList<>();
             if (value.isArray()) {
                 value.forEach(item -> items.add(scalar(key, item)));
@@ -193,12 +198,24 @@ public final class Settings {
         return value.asText();
     }
 
+    private static boolean isList(ConfigKey key) {
+        return key.type() == ConfigKey.Type.LIST || key.type() == ConfigKey.Type.MAP;
+    }
+
     private static ConfigException unknown(String name) {
         return new ConfigException("config key " + name + ": unknown key (known keys: " + String.join(", ", ConfigKey.names()) + ")");
     }
 
     private static void check(ConfigKey key, Value v) {
-        if (key.type() == ConfigKey.Type.LIST) {
+        if (key.type() == ConfigKey.Type.MAP) {
+            for (Object item : (List<?>) v.value()) {
+                String text = item.toString().trim();
+                if (!text.isEmpty() && text.indexOf('=') < 1) {
+                    throw new ConfigException(v.origin() + ": not key=value: \"" + text + "\"");
+                }
+            }
+        }
+        if (isList(key)) {
             return;
         }
         String text = ((String) v.value()).trim();
@@ -210,6 +227,9 @@ public final class Settings {
             case ENGINE -> List.of("local", "spark").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local, spark)";
             case S3_SCHEME -> List.of("auto", "s3a", "s3").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of auto, s3a, s3";
             case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") ? null : "not an http:// or https:// URL";
+            case DURATION -> text.matches("\\d{1,9}(ms|s|m|h|d)?") ? null : "not a duration such as 30s, 45m, 1h";
+            case COUNT -> text.matches("\\d{1,6}") ? null : "not a whole number of at least 0";
+            case S3_URI -> text.matches("(?i)s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?") ? null : "not an s3://bucket/prefix URI";
             case IDENTIFIER -> text.matches("[a-z_][a-z0-9_]{0,62}") && !text.startsWith("pg_") ? null : "not a plain lower-case SQL name (a-z, 0-9, _)";
             default -> null;
         };
