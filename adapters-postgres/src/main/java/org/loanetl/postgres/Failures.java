@@ -71,6 +71,9 @@ final class Failures {
         if (state.equals("3D000")) {
             return "no such database (" + message + ")";
         }
+        if (state.startsWith("57P")) {
+            return "server shut down or ended the session (" + message + ")";
+        }
         if (state.startsWith("08")) {
             return "server unreachable (" + message + ")";
         }

@@ -300,7 +300,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
         if (etag == null || etag.isBlank()) {
             throw new IOException(location + ": the file system (" + status.getPath().toUri().getScheme()
                     + "://) gives no ETag, which the ledger needs as the version; read s3:// through S3A"
-                    + " (engine.spark.s3-scheme: s3a)");
+                    + " (engine.s3-scheme: s3a)");
         }
         return "s3-etag:" + etag.replace("\"", "") + ":" + status.getLen();
     }

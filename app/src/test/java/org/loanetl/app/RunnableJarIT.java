@@ -37,6 +37,18 @@ class RunnableJarIT {
     }
 
     @Test
+    void runsTheSparkEngineInProcessWithPlainJavaJar() throws Exception {
+        Path home = dir.resolve("home");
+        Process process = run("load", Fixtures.path("reference/sample-53col.csv").toString(), "--home", home.toString(),
+                "--engine", "spark", "--spark-master", "local[2]");
+        String out = output(process);
+
+        // no --add-opens on the command line: the jar's Add-Opens manifest entry gives Spark what it needs
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).containsPattern("sample-53col.csv +loaded +31 +10 +4 +3 +14 +0 +0 +kept");
+    }
+
+    @Test
     void printsUsageAndExitsTwoOnAnUnknownOption() throws Exception {
         Process process = run("load", "--frobnicate");
         String out = output(process);

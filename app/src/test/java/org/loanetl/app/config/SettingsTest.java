@@ -27,6 +27,20 @@ class SettingsTest {
     }
 
     @Test
+    void passesTheFilesSparkSectionThroughWithConfFlagsOverIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "spark:\n  master: yarn\n  executor:\n    memory: 4g\n"
+                + "  ui.enabled: true\n");
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.SPARK_CONF, List.of("spark.ui.enabled=false", "spark.hadoop.fs.s3a.endpoint=http://s3:9000"));
+
+        Settings settings = Settings.resolve(file, Map.of(), flags);
+
+        assertThat(settings.text(ConfigKey.SPARK_MASTER)).isEqualTo("yarn");
+        assertThat(settings.sparkConf()).containsExactlyInAnyOrderEntriesOf(Map.of("spark.executor.memory", "4g",
+                "spark.ui.enabled", "false", "spark.hadoop.fs.s3a.endpoint", "http://s3:9000"));
+    }
+
+    @Test
     void prefersTheFileToTheDefaultTheEnvironmentToTheFileAndTheFlagToAll() throws IOException {
         Path file = Files.writeString(dir.resolve("c.yaml"), "filters:\n  min-credit-score: 650\nengine:\n  threads: 3\n"
                 + "source:\n  after: archive\n");

@@ -51,7 +51,7 @@ class LostDatabaseTest {
             assertThat(run.await(Duration.ofMinutes(2))).as(Files.readString(output)).isEqualTo(1);
         }
         String firstOutput = Files.readString(output);
-        assertThat(firstOutput).containsPattern("big-\\d\\.csv: failed: .*(server unreachable|terminat|connection)")
+        assertThat(firstOutput).containsPattern("big-\\d\\.csv: failed: .*(server unreachable|server shut down|connection)")
                 .doesNotContain("\tat ", "Exception in thread");
         long filesLeft;
         try (var left = Files.list(input)) {

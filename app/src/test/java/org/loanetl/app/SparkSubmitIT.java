@@ -1,0 +1,82 @@
+package org.loanetl.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanetl.app.testing.PostgresServer;
+import org.loanetl.domain.testing.Fixtures;
+
+/**
+ * {@code app/target/loan-etl-spark.jar} submitted through Spark's own entry point ({@code SparkSubmit}, what
+ * {@code spark-submit} runs) in local mode, in a JVM of its own whose class path holds Spark, Hadoop and their
+ * dependencies but none of loan-etl's own (no PostgreSQL driver, Jdbi, Flyway, picocli, YAML, logback, AWS SDK v2):
+ * the job jar must bring those itself. Loads local files into the test's PostgreSQL (run by failsafe after
+ * {@code package}).
+ */
+class SparkSubmitIT {
+
+    private static final Path JAR = Path.of("target", "loan-etl-spark.jar");
+    /** What the job jar bundles, or what a Spark cluster does not have: left off the child's class path. */
+    private static final List<String> NOT_ON_A_CLUSTER = List.of("/org/loanetl/", "/target/", "/org/postgresql/",
+            "/org/jdbi/", "/org/flywaydb/", "/info/picocli/", "/jackson-dataformat-yaml/", "/me/tongfei/", "/org/jline/",
+            "/de/siegmar/", "/io/zonky/", "/io/leangen/", "/software/amazon/", "/ch/qos/logback/", "/org/gaul/",
+            "/org/junit/", "/org/assertj/", "/com/tngtech/", "/org/opentest4j/", "/tools/jackson/");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsAndArchivesLocalFilesUnderSparkSubmitInLocalMode() throws Exception {
+        PostgresServer db = PostgresServer.get();
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Fixtures.path("reference/sample-53col.csv"), input.resolve("sample.csv"));
+        Files.copy(Fixtures.path("layouts/modern151.csv"), input.resolve("modern.csv"));
+        String schema = PostgresServer.newSchema();
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty("spark.test.argLine", "").split("\\s+")));
+        command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit",
+                "--master", "local[2]", "--class", "org.loanetl.app.Main",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+                JAR.toAbsolutePath().toString(),
+                "load", input.toString(), "--engine", "spark", "--db", db.jdbcUrl(), "--db-user", PostgresServer.USER,
+                "--schema", schema, "--after", "archive", "--report", dir.resolve("r.json").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command.stream().filter(s -> !s.isBlank()).toList())
+                .redirectErrorStream(true);
+        builder.environment().put("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("LOANETL_NO_PROGRESS", "1");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +archived");
+        assertThat(out).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(input.resolve("archive/sample.csv")).exists();
+        assertThat(input.resolve("archive/modern.csv")).exists();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".loaded_files WHERE cleanup = 'archive'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    private static String sparkClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> NOT_ON_A_CLUSTER.stream().noneMatch(entry.replace('\\', '/')::contains))
+                .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+    }
+}

@@ -1,0 +1,155 @@
+package org.loanetl.app.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loanetl.app.generate.LoanFileGenerator;
+import org.loanetl.app.testing.Cli;
+import org.loanetl.app.testing.Cli.Run;
+import org.loanetl.app.testing.PostgresServer;
+import org.loanetl.domain.testing.Fixtures;
+
+/**
+ * Both engines, run through the CLI on the same input folder (every fixture file, a generated reject-heavy file, a
+ * gzipped and a zipped copy, a refused file) into two schemas of one PostgreSQL, must leave the same rows: every
+ * column of {@code loans} and {@code loan_rejects} and every ledger count, keyed by the same locations and versions.
+ * The Spark engine runs {@code local[2]} in this JVM.
+ */
+class EngineParityTest {
+
+    private static final PostgresServer DB = PostgresServer.get();
+
+    @TempDir
+    static Path dir;
+
+    private static Path input;
+    private static String inProcess;
+    private static String spark;
+    private static Run inProcessRun;
+    private static Run sparkRun;
+
+    @BeforeAll
+    static void loadTheSameFilesWithBothEngines() throws IOException {
+        input = Files.createDirectories(dir.resolve("in"));
+        for (String folder : List.of("layouts", "reference")) {
+            for (String fixture : Fixtures.csvFiles(folder)) {
+                Files.copy(Fixtures.path(fixture), input.resolve(folder + "-" + Path.of(fixture).getFileName()));
+            }
+        }
+        try (Writer out = Files.newBufferedWriter(input.resolve("generated-rejects.csv"), StandardCharsets.UTF_8)) {
+            new LoanFileGenerator(7, 0.2).write(400, out);
+        }
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(input.resolve("sample.csv.gz")))) {
+            out.write(Fixtures.bytes("reference/sample-53col.csv"));
+        }
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(input.resolve("layouts.zip")))) {
+            for (String fixture : Fixtures.csvFiles("layouts")) {
+                out.putNextEntry(new ZipEntry("zipped/" + Path.of(fixture).getFileName()));
+                out.write(Fixtures.bytes(fixture));
+                out.closeEntry();
+            }
+        }
+        Files.writeString(input.resolve("refused.csv"), "id,loan_amnt,purpose,last_fico_range_low\n1,1000,car,720\n");
+        inProcess = PostgresServer.newSchema();
+        spark = PostgresServer.newSchema();
+
+        inProcessRun = load(inProcess);
+        sparkRun = load(spark, "--engine", "spark", "--spark-master", "local[2]");
+    }
+
+    @Test
+    void bothEnginesEndTheSameWayAndReportTheSameFiles() {
+        assertThat(inProcessRun.exitCode()).as(inProcessRun.all()).isEqualTo(3);
+        assertThat(sparkRun.exitCode()).as(sparkRun.all()).isEqualTo(3);
+        assertThat(table(sparkRun.out())).isEqualTo(table(inProcessRun.out()));
+        assertThat(sparkRun.out()).contains("refused.csv: refused: header lacks column loan_status");
+    }
+
+    @Test
+    void ledgerHoldsTheSameLocationsVersionsAndCounts() throws SQLException {
+        String columns = "source, version, size, status, data_rows, loaded, charged_off, purpose_other,"
+                + " low_credit_score, rejected, skipped_lines, unknown_columns::text, cleanup";
+        List<String> expected = rows("SELECT " + columns + " FROM " + inProcess + ".loaded_files ORDER BY source");
+
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(rows("SELECT " + columns + " FROM " + spark + ".loaded_files ORDER BY source"))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void loansAreEqualRowForRowInEveryColumn() throws SQLException {
+        List<String> expected = rows(loans(inProcess));
+
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(rows(loans(spark))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void rejectsAreEqualRowForRow() throws SQLException {
+        List<String> expected = rows("SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + inProcess
+                + ".loan_rejects r ORDER BY 1");
+
+        assertThat(expected).hasSizeGreaterThan(20);
+        assertThat(rows("SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + spark + ".loan_rejects r ORDER BY 1"))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void eachEngineSkipsWhatTheOtherLoaded() {
+        Run again = load(inProcess, "--engine", "spark", "--spark-master", "local[2]");
+
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(3);
+        assertThat(again.out()).doesNotContainPattern(" loaded +\\d");
+        assertThat(again.out()).containsPattern("skipped");
+    }
+
+    private static String loans(String schema) {
+        return "SELECT (to_jsonb(l) - 'file_id' || jsonb_build_object('source', f.source))::text FROM " + schema
+                + ".loans l JOIN " + schema + ".loaded_files f ON f.id = l.file_id ORDER BY 1";
+    }
+
+    private static Run load(String schema, String... more) {
+        List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema", schema));
+        args.addAll(List.of(more));
+        return Cli.run(Map.of(), args.toArray(String[]::new));
+    }
+
+    /** The per-file table of the console report, without the line that names the schema. */
+    private static List<String> table(String out) {
+        return Stream.of(out.split("\\R")).filter(l -> l.contains(".csv") || l.contains("total")).toList();
+    }
+
+    private static List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(String.join(" | ", row));
+            }
+        }
+        return rows;
+    }
+}
