@@ -25,11 +25,13 @@ final class CopyText {
         } else if (value instanceof String text) {
             text(text);
         } else if (value instanceof BigDecimal decimal) {
-            ascii(decimal.toPlainString());
-        } else if (value instanceof Long || value instanceof Integer) {
-            ascii(value.toString());
+            decimal(decimal);
+        } else if (value instanceof Long number) {
+            digits(number);
+        } else if (value instanceof Integer number) {
+            digits(number);
         } else if (value instanceof LocalDate date) {
-            ascii(date.toString());
+            date(date);
         } else {
             throw new IllegalArgumentException("cannot store a value of type " + value.getClass().getName());
         }
@@ -38,8 +40,73 @@ final class CopyText {
 
     /** Appends a whole number. */
     CopyText number(long value) {
-        ascii(Long.toString(value));
+        digits(value);
         return this;
+    }
+
+    /**
+     * A decimal as PostgreSQL reads it. The common case, two places and a long's worth of digits (every stored money,
+     * ratio and percent), is written digit by digit without building a string: this runs for dozens of fields a row.
+     */
+    private void decimal(BigDecimal value) {
+        if (value.scale() != 2 || value.precision() > 18) {
+            ascii(value.toPlainString());
+            return;
+        }
+        long unscaled = value.unscaledValue().longValue();
+        if (unscaled < 0) {
+            put((byte) '-');
+            unscaled = -unscaled;
+        }
+        digits(unscaled / 100);
+        ensure(3);
+        int cents = (int) (unscaled % 100);
+        bytes[size++] = (byte) '.';
+        bytes[size++] = (byte) ('0' + cents / 10);
+        bytes[size++] = (byte) ('0' + cents % 10);
+    }
+
+    /** A date as {@code yyyy-mm-dd} (years 1000 to 9999, which is all a month column can hold). */
+    private void date(LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            ascii(date.toString());
+            return;
+        }
+        ensure(10);
+        digits(year);
+        bytes[size++] = (byte) '-';
+        twoDigits(date.getMonthValue());
+        bytes[size++] = (byte) '-';
+        twoDigits(date.getDayOfMonth());
+    }
+
+    private void twoDigits(int value) {
+        bytes[size++] = (byte) ('0' + value / 10);
+        bytes[size++] = (byte) ('0' + value % 10);
+    }
+
+    /** A whole number in decimal digits, written straight into the buffer. */
+    private void digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            bytes[size++] = (byte) '-';
+            value = -value;
+        }
+        int start = size;
+        do {
+            bytes[size++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte swap = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = swap;
+        }
     }
 
     /** Ends a field. */

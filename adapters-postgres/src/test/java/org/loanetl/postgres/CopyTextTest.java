@@ -20,6 +20,34 @@ class CopyTextTest {
         assertThat(text(text)).isEqualTo("1000\t15824.00\t-7\t36\t2011-12-01\t\\N\n");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5})
+    void writesRandomNumbersAndDatesExactlyAsTheirJavaTextForms(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        StringBuilder expected = new StringBuilder();
+        CopyText text = new CopyText();
+        for (int i = 0; i < 2000; i++) {
+            long unscaled = random.nextLong() >> random.nextInt(64);
+            BigDecimal decimal = BigDecimal.valueOf(unscaled, random.nextInt(4) == 0 ? random.nextInt(-2, 6) : 2);
+            long number = random.nextLong() >> random.nextInt(64);
+            LocalDate date = LocalDate.of(random.nextInt(1, 3000), random.nextInt(1, 13), 1);
+            text.value(decimal).tab().value(number).tab().value((int) number).tab().value(date).endRow();
+            expected.append(decimal.toPlainString()).append('\t').append(number).append('\t').append((int) number)
+                    .append('\t').append(date).append('\n');
+        }
+
+        assertThat(text(text)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void writesTheExtremesOfALong() {
+        CopyText text = new CopyText().value(Long.MIN_VALUE).tab().value(Long.MAX_VALUE).tab()
+                .value(BigDecimal.valueOf(Long.MIN_VALUE + 1, 2)).endRow();
+
+        assertThat(text(text)).isEqualTo(Long.MIN_VALUE + "\t" + Long.MAX_VALUE + "\t"
+                + BigDecimal.valueOf(Long.MIN_VALUE + 1, 2).toPlainString() + "\n");
+    }
+
     @Test
     void escapesBackslashTabNewlineAndCarriageReturnInText() {
         CopyText text = new CopyText().value("a\\b\tc\nd\re \\N \\.").endRow();

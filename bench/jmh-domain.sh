@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The domain's rows per second per core (JMH, one thread): read, cast, filter, over real-header rows.
+#   bench/jmh-domain.sh [JMH options...]      e.g. bench/jmh-domain.sh -wi 2 -i 3
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+./mvnw -q -B -pl domain -am install -DskipTests
+./mvnw -q -B -pl domain dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench/out/domain-cp.txt
+mkdir -p bench/out
+java -Dloanetl.fixtures="$root/fixtures" -cp "domain/target/test-classes:domain/target/classes:$(cat bench/out/domain-cp.txt)" \
+    org.openjdk.jmh.Main RowsPerSecondBenchmark -t 1 "$@"
