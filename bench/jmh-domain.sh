@@ -4,8 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+mkdir -p "$root/bench/out"
 ./mvnw -q -B -pl domain -am install -DskipTests
-./mvnw -q -B -pl domain dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench/out/domain-cp.txt
-mkdir -p bench/out
-java -Dloanetl.fixtures="$root/fixtures" -cp "domain/target/test-classes:domain/target/classes:$(cat bench/out/domain-cp.txt)" \
+./mvnw -q -B -pl domain dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/bench/out/domain-cp.txt"
+java -Dloanetl.fixtures="$root/fixtures" -cp "domain/target/test-classes:domain/target/classes:$(cat "$root/bench/out/domain-cp.txt")" \
     org.openjdk.jmh.Main RowsPerSecondBenchmark -t 1 "$@"
