@@ -15,7 +15,6 @@ import org.loanetl.app.wiring.Database;
 import org.loanetl.app.wiring.Faults;
 import org.loanetl.app.wiring.SparkWiring;
 import org.loanetl.app.wiring.Wiring;
-import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.load.DryRun;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadReport;
@@ -162,9 +161,5 @@ final class LoadCommand implements Callable<Integer> {
             flags.put(Wiring.filterKey(reason), "false");
         }
         return flags;
-    }
-
-    static LoanEtlException noSource() {
-        return new org.loanetl.app.config.ConfigException("nothing to load: name a folder or file, or set source.paths in the config");
     }
 }

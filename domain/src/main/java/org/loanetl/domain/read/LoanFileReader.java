@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,9 @@ public final class LoanFileReader implements Closeable {
         this.text = new RecordingReader(new Utf8Reader(in));
         this.csv = CsvReader.builder()
                 .skipEmptyLines(false)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                // a row with too few or too many fields is the classifier's to reject, with the counts, not a refusal
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)
                 .maxBufferSize(MAX_RECORD_CHARS)
                 .ofCsvRecord(text);
