@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.read.ZipDirectory;
 
 /**
  * The CSV members of zip files (LendingClub shipped its files zipped). A member's version is its CRC-32 and size from
@@ -38,7 +39,7 @@ final class ZipMembers {
                 }
                 if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     members.add(new SourceFile(LocalPaths.memberLocation(zip, entry.getName()),
-                            "zip-crc32:" + Long.toHexString(entry.getCrc()) + ":" + entry.getSize(), entry.getSize()));
+                            ZipDirectory.memberVersion(entry.getCrc(), entry.getSize()), entry.getSize()));
                     names.add(entry.getName());
                 } else {
                     others.add(zip.toAbsolutePath().normalize() + "!/" + entry.getName()

@@ -34,6 +34,7 @@ import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.ZipDirectory;
 import org.loanetl.spark.HadoopLocations.Location;
 
 /**
@@ -158,7 +159,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
             throws IOException {
         List<ZipDirectory.Entry> entries;
         try (FSDataInputStream in = fs.open(zip.getPath())) {
-            entries = ZipDirectory.read(in, zip.getLen());
+            entries = ZipDirectory.read(zip.getLen(), positioned(in));
         }
         List<SourceFile> members = new ArrayList<>();
         Set<String> names = ConcurrentHashMap.newKeySet();
@@ -197,7 +198,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
     private static InputStream openMember(FileSystem fs, Path path, Location location, String version) throws IOException {
         FSDataInputStream in = fs.open(path, 1 << 16);
         try {
-            ZipDirectory.Entry entry = ZipDirectory.read(in, fs.getFileStatus(path).getLen()).stream()
+            ZipDirectory.Entry entry = ZipDirectory.read(fs.getFileStatus(path).getLen(), positioned(in)).stream()
                     .filter(e -> e.name().equals(location.member())).findFirst()
                     .orElseThrow(() -> new FileNotFoundException(display(location.object()) + "!/" + location.member()));
             if (!entry.version().equals(version)) {
@@ -360,5 +361,14 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
     /** A location for messages: a local file's plain path, as the local source prints it; an S3 URI as it is. */
     private static String display(String location) {
         return location.startsWith("file:") ? location.substring(5) : location;
+    }
+
+    /** Positioned reads of a Hadoop stream, for {@link ZipDirectory}. */
+    private static ZipDirectory.Ranges positioned(org.apache.hadoop.fs.FSDataInputStream in) {
+        return (offset, length) -> {
+            byte[] bytes = new byte[length];
+            in.readFully(offset, bytes, 0, length);
+            return bytes;
+        };
     }
 }

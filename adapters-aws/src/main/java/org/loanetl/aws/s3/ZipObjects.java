@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.read.ZipDirectory;
 
 /**
  * The CSV members of zip objects (LendingClub shipped its files zipped), listed from the zip's directory by ranged
@@ -45,7 +46,7 @@ final class ZipObjects {
             }
             if (entry.name().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 members.add(new SourceFile(zip.member(entry.name()).toString(),
-                        "zip-crc32:" + Long.toHexString(entry.crc()) + ":" + entry.size(), entry.size()));
+                        entry.version(), entry.size()));
                 offsets.put(entry.name(), entry.localHeaderOffset());
             } else {
                 ignored.accept(zip.member(entry.name()) + ": not a loans file (.csv inside a zip)");

@@ -1,4 +1,4 @@
-package org.loanetl.aws.s3;
+package org.loanetl.domain.read;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,17 +7,29 @@ import java.util.List;
 import java.util.zip.ZipException;
 
 /**
- * A zip's central directory, read with two or three ranged GETs from the object's end, so a zip in S3 is listed
- * without downloading it; each member is then streamed from its own offset. No temp file is needed. Zip64 is read.
+ * A zip's central directory, read with two or three positioned reads from its end (ranged GETs on S3, positioned
+ * reads through Hadoop), so a zip is listed without reading it through, and each member is then streamed from its own
+ * offset. Gives the same names, order, CRC-32s and sizes as {@link java.util.zip.ZipFile}. Zip64 is read. One place
+ * for every source, so a zip member has the same version whichever source and engine lists it.
  */
-final class ZipDirectory {
+public final class ZipDirectory {
 
     /** One member as the directory describes it. */
-    record Entry(String name, long crc, long size, long localHeaderOffset) {
+    public record Entry(String name, long crc, long size, long localHeaderOffset) {
+
+        /** Whether the member is a folder. */
+        public boolean isDirectory() {
+            return name.endsWith("/");
+        }
+
+        /** The member's version, as every source writes it. */
+        public String version() {
+            return memberVersion(crc, size);
+        }
     }
 
     /** Reads {@code length} bytes at {@code offset} of the zip. */
-    interface Ranges {
+    public interface Ranges {
         byte[] read(long offset, int length) throws IOException;
     }
 
@@ -30,7 +42,20 @@ final class ZipDirectory {
     private ZipDirectory() {
     }
 
-    static List<Entry> read(long size, Ranges ranges) throws IOException {
+    /**
+     * A zip member's version, {@code zip-crc32:<hex>:<size>}: its CRC-32 and uncompressed size, from the directory, so
+     * it is known before the member is read.
+     */
+    public static String memberVersion(long crc, long size) {
+        return "zip-crc32:" + Long.toHexString(crc) + ":" + size;
+    }
+
+    /**
+     * The members of a zip of {@code size} bytes.
+     *
+     * @throws java.util.zip.ZipException when it is not a zip or its directory is damaged
+     */
+    public static List<Entry> read(long size, Ranges ranges) throws IOException {
         int tailLength = (int) Math.min(size, END_LENGTH + MAX_COMMENT + ZIP64_LOCATOR_LENGTH);
         if (tailLength < END_LENGTH) {
             throw new ZipException("not a zip file (too short)");
