@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.testing.PostgresServer;
+import org.loanetl.aws.s3.testing.S3Server;
 import org.loanetl.domain.testing.Fixtures;
 
 /**
@@ -71,6 +72,50 @@ class SparkSubmitIT {
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".loaded_files WHERE cleanup = 'archive'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void loadsAndDeletesS3KeysThroughS3aUnderSparkSubmit() throws Exception {
+        PostgresServer db = PostgresServer.get();
+        String schema = PostgresServer.newSchema();
+        try (S3Server s3 = S3Server.start()) {
+            s3.createBucket("submit");
+            s3.put("submit", "in/2011/sample.csv", Fixtures.bytes("reference/sample-53col.csv"));
+            s3.put("submit", "in/modern.csv", Fixtures.bytes("layouts/modern151.csv"));
+
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(List.of(System.getProperty("spark.test.argLine", "").split("\\s+")));
+            command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit",
+                    "--master", "local[2]", "--class", "org.loanetl.app.Main",
+                    "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+                    JAR.toAbsolutePath().toString(),
+                    "load", "s3://submit/in", "--engine", "spark", "--s3-endpoint", s3.endpoint().toString(),
+                    "--s3-path-style", "--db", db.jdbcUrl(), "--db-user", PostgresServer.USER, "--schema", schema,
+                    "--after", "delete"));
+            ProcessBuilder builder = new ProcessBuilder(command.stream().filter(a -> !a.isBlank()).toList())
+                    .redirectErrorStream(true);
+            builder.environment().put("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD);
+            builder.environment().put("LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+            builder.environment().put("LOANETL_S3_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+            builder.environment().put("LOANETL_S3_REGION", S3Server.REGION);
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().put("LOANETL_NO_PROGRESS", "1");
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+            assertThat(process.exitValue()).as(out).isZero();
+            assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +deleted");
+            assertThat(out).doesNotContain(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
+            // Hadoop's S3A leaves an empty folder marker ("in/2011/") where it deleted a folder's last object
+            assertThat(s3.keys("submit")).allMatch(key -> key.endsWith("/"));
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT string_agg(source, ',' ORDER BY source) FROM " + schema
+                         + ".loaded_files WHERE cleanup = 'delete'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("s3://submit/in/2011/sample.csv,s3://submit/in/modern.csv");
+            }
         }
     }
 
