@@ -139,7 +139,7 @@ public final class LoadFile {
                         LoadCounts.NONE, reader.layout().unknownColumns(), null);
             }
             try (FileLoad load = claim.get()) {
-                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules));
+                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file.name());
                 load.commit(counts);
                 return new FileResult(file, FileStatus.LOADED, null, counts, reader.layout().unknownColumns(), null);
             }
@@ -148,12 +148,18 @@ public final class LoadFile {
         }
     }
 
-    private static LoadCounts copy(LoanFileReader reader, FileLoad load, RowClassifier classifier) {
+    private static LoadCounts copy(LoanFileReader reader, FileLoad load, RowClassifier classifier, String name) {
+        try (Prefetch rows = new Prefetch(reader, name)) {
+            return copy(rows, load, classifier);
+        }
+    }
+
+    private static LoadCounts copy(Prefetch rows, FileLoad load, RowClassifier classifier) {
         long loaded = 0;
         long rejected = 0;
         long[] filtered = new long[3];
         CsvLine line;
-        while ((line = reader.next()) != null) {
+        while ((line = rows.next()) != null) {
             RowOutcome outcome = classifier.classify(line.line(), line.fields());
             if (outcome instanceof RowOutcome.Loaded l) {
                 load.add(l.row());
@@ -161,11 +167,11 @@ public final class LoadFile {
             } else if (outcome instanceof RowOutcome.Filtered f) {
                 filtered[f.reason().ordinal()]++;
             } else if (outcome instanceof RowOutcome.Rejected r) {
-                load.reject(new Reject(line.line(), r.reason(), reader.rawText()));
+                load.reject(new Reject(line.line(), r.reason(), line.rawText()));
                 rejected++;
             }
         }
-        return new LoadCounts(loaded, filtered[0], filtered[1], filtered[2], rejected, reader.skippedLines());
+        return new LoadCounts(loaded, filtered[0], filtered[1], filtered[2], rejected, rows.skippedLines());
     }
 
     /** Keeps, archives or deletes a committed file; a failure here leaves the load committed and is reported. */

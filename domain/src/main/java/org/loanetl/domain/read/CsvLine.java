@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One data row as tokenized, before casting.
  *
- * @param line   the line it starts on, counted from 1 at the top of the file
- * @param fields its fields, unquoted, exactly as read
+ * @param line    the line it starts on, counted from 1 at the top of the file
+ * @param fields  its fields, unquoted, exactly as read
+ * @param rawText the row's exact text, quotes and line breaks inside quoted fields included, for a reject
  */
-public record CsvLine(long line, List<String> fields) {
+public record CsvLine(long line, List<String> fields, String rawText) {
 }

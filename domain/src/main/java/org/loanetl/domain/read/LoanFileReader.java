@@ -39,6 +39,9 @@ public final class LoanFileReader implements Closeable {
     private final FileLayout layout;
     private long skippedLines;
     private CsvRecord current;
+    /** The record after the one {@link #next} is about to return, read ahead. */
+    private CsvRecord upcoming;
+    private CsvLine last;
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
         this.file = file;
@@ -75,22 +78,35 @@ public final class LoanFileReader implements Closeable {
         return skippedLines;
     }
 
-    /** The next data row, or {@code null} at the end of the file. */
+    /**
+     * The next data row with its exact raw text, or {@code null} at the end of the file. Reads one record ahead: a
+     * record ends on the line before the next one starts, which is cheaper to know than scanning its fields.
+     */
     public CsvLine next() {
         CsvRecord record;
-        while ((record = advance()) != null) {
+        while ((record = take()) != null) {
             if (!NonLoanLines.isNonLoan(record.getFields())) {
-                return new CsvLine(record.getStartingLineNumber(), record.getFields());
+                long from = record.getStartingLineNumber();
+                long to = upcoming != null ? upcoming.getStartingLineNumber() - 1 : from + lineBreaks(record.getFields());
+                last = new CsvLine(from, record.getFields(), text.text(from, to));
+                return last;
             }
             skippedLines++;
         }
+        last = null;
         return null;
     }
 
     /** The exact text of the row last returned by {@link #next()}, line breaks inside quoted fields included. */
     public String rawText() {
-        long from = current.getStartingLineNumber();
-        return text.text(from, from + lineBreaks(current.getFields()));
+        return last.rawText();
+    }
+
+    /** The next record, reading one more ahead. */
+    private CsvRecord take() {
+        CsvRecord record = upcoming != null ? upcoming : advance();
+        upcoming = record == null ? null : advance();
+        return record;
     }
 
     private List<String> findHeader(ColumnCatalog catalog) {
