@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A hand-written Spark SQL job (bench/handwritten-spark: read.csv multiLine -> casts by column kind -> filters ->
+# write.jdbc, local[2]) against loan-etl's in-process load of the same raw file, into the same private PostgreSQL.
+#   bench/handwritten-spark.sh [ROWS] [RUNS]      (defaults: 1000000 rows, 1 run)
+set -euo pipefail
+ROWS=${1:-1000000}
+RUNS=${2:-1}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/bench/out"
+jar="$root/app/target/loan-etl.jar"
+data="$out/loans-$ROWS.csv"
+mkdir -p "$out"
+[ -f "$data" ] || java -jar "$jar" generate --rows "$ROWS" --seed 42 --bad-share 0.01 --out "$data" >&2
+(cd "$root" && ./mvnw -q -B -pl domain -am install -DskipTests)
+(cd "$root" && ./mvnw -q -B -f bench/handwritten-spark/pom.xml package dependency:build-classpath \
+    -Dmdep.outputFile="$out/handwritten-cp.txt")
+cp="$root/bench/handwritten-spark/target/handwritten-spark-1.jar:$(cat "$out/handwritten-cp.txt")"
+opens="-XX:+IgnoreUnrecognizedVMOptions"
+for p in java.base/java.lang java.base/java.lang.invoke java.base/java.lang.reflect java.base/java.io java.base/java.net \
+         java.base/java.nio java.base/java.util java.base/java.util.concurrent java.base/java.util.concurrent.atomic \
+         java.base/jdk.internal.ref java.base/sun.nio.ch java.base/sun.nio.cs java.base/sun.security.action \
+         java.base/sun.util.calendar java.security.jgss/sun.security.krb5; do opens="$opens --add-opens=$p=ALL-UNNAMED"; done
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pgdata="$out/pgdata-spark"; port=${PGPORT:-55436}
+rm -rf "$pgdata"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
+as_pg "$PGBIN/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -l "$out/spark-pg.log" -w start >/dev/null
+trap 'as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null' EXIT
+url="jdbc:postgresql://127.0.0.1:$port/postgres"
+q() { psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -c "$1"; }
+printf "%-4s %-28s %8s %10s\n" run contender wall_s loaded
+for run in $(seq 1 "$RUNS"); do
+  start=$(date +%s.%N)
+  java -jar "$jar" load "$data" --db "$url?user=postgres" --schema "lc$run" --threads 1 >"$out/last.log" 2>&1
+  end=$(date +%s.%N)
+  printf "%-4s %-28s %8.2f %10s\n" "$run" "loan-etl in-process" "$(echo "$end - $start" | bc -l)" "$(q "SELECT loaded FROM lc$run.loaded_files")"
+  start=$(date +%s.%N)
+  SPARK_LOCAL_IP=127.0.0.1 java $opens -cp "$cp" bench.HandwrittenSparkJob "$data" "$url" "hand_$run" >"$out/handwritten-$run.log" 2>&1
+  end=$(date +%s.%N)
+  printf "%-4s %-28s %8.2f %10s\n" "$run" "hand-written Spark job" "$(echo "$end - $start" | bc -l)" "$(q "SELECT count(*) FROM hand_$run")"
+done
