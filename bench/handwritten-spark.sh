@@ -20,13 +20,9 @@ for p in java.base/java.lang java.base/java.lang.invoke java.base/java.lang.refl
          java.base/java.nio java.base/java.util java.base/java.util.concurrent java.base/java.util.concurrent.atomic \
          java.base/jdk.internal.ref java.base/sun.nio.ch java.base/sun.nio.cs java.base/sun.security.action \
          java.base/sun.util.calendar java.security.jgss/sun.security.krb5; do opens="$opens --add-opens=$p=ALL-UNNAMED"; done
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pgdata="$out/pgdata-spark"; port=${PGPORT:-55436}
-rm -rf "$pgdata"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
-as_pg "$PGBIN/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -l "$out/spark-pg.log" -w start >/dev/null
-trap 'as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null' EXIT
+. "$root/bench/private-postgres.sh"
+port=${PGPORT:-55436}
+start_private_postgres "$out/pgdata-spark" "$port"
 url="jdbc:postgresql://127.0.0.1:$port/postgres"
 q() { psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -c "$1"; }
 printf "%-4s %-28s %8s %10s\n" run contender wall_s loaded

@@ -15,21 +15,13 @@ out="$root/bench/out"
 mkdir -p "$out"
 jar="$root/app/target/loan-etl.jar"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/postgres" ] || { echo "no PostgreSQL server binaries found; set PGBIN" >&2; exit 2; }
+. "$root/bench/private-postgres.sh"
 
 data="$out/loans-$ROWS.csv"
 [ -f "$data" ] || java -jar "$jar" generate --rows "$ROWS" --seed 42 --bad-share 0.01 --out "$data" >&2
 
-# PostgreSQL will not run as root: run it as the postgres user if we are root
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pgdata="$out/pgdata"
 port=${PGPORT:-55433}
-rm -rf "$pgdata"; mkdir -p "$pgdata"
-[ "$(id -u)" = 0 ] && chown postgres "$pgdata" "$out"
-as_pg "$PGBIN/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -l "$out/pg.log" -w start >/dev/null
-trap 'as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null' EXIT
+start_private_postgres "$out/pgdata" "$port"
 url="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
 psql=(psql -X -q -o /dev/null -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
 clean="$out/clean-$ROWS.copy"

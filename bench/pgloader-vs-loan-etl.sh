@@ -14,13 +14,9 @@ data="$out/loans-$ROWS.csv"
 mkdir -p "$out"
 command -v pgloader >/dev/null || { echo "pgloader is not installed (apt-get install pgloader)" >&2; exit 2; }
 [ -f "$data" ] || java -jar "$jar" generate --rows "$ROWS" --seed 42 --bad-share 0.01 --out "$data" >&2
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pgdata="$out/pgdata-pgloader"; port=${PGPORT:-55435}
-rm -rf "$pgdata"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
-as_pg "$PGBIN/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -l "$out/pgloader-pg.log" -w start >/dev/null
-trap 'as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null' EXIT
+. "$root/bench/private-postgres.sh"
+port=${PGPORT:-55435}
+start_private_postgres "$out/pgdata-pgloader" "$port"
 psql=(psql -X -q -o /dev/null -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
 header=$(sed -n 2p "$data" | tr -d '"\r')
 columns=$(echo "$header" | tr ',' '\n' | sed 's/^desc$/description/' | awk '{printf "%s\"%s\" text", (NR>1?", ":""), $0}')

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,24 +47,9 @@ class SparkSubmitIT {
         Files.copy(Fixtures.path("layouts/modern151.csv"), input.resolve("modern.csv"));
         String schema = PostgresServer.newSchema();
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getProperty("spark.test.argLine", "").split("\\s+")));
-        command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[2]", "--class", "org.loanetl.app.Main",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                JAR.toAbsolutePath().toString(),
-                "load", input.toString(), "--engine", "spark", "--db", db.jdbcUrl(), "--db-user", PostgresServer.USER,
-                "--schema", schema, "--after", "archive", "--report", dir.resolve("r.json").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command.stream().filter(s -> !s.isBlank()).toList())
-                .redirectErrorStream(true);
-        builder.environment().put("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD);
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().put("LOANETL_NO_PROGRESS", "1");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String out = submit(Map.of(), "load", input.toString(), "--engine", "spark", "--db", db.jdbcUrl(), "--db-user",
+                PostgresServer.USER, "--schema", schema, "--after", "archive", "--report", dir.resolve("r.json").toString());
 
-        assertThat(process.exitValue()).as(out).isZero();
         assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +archived");
         assertThat(out).doesNotContain(PostgresServer.PASSWORD);
         assertThat(input.resolve("archive/sample.csv")).exists();
@@ -84,28 +70,11 @@ class SparkSubmitIT {
             s3.put("submit", "in/2011/sample.csv", Fixtures.bytes("reference/sample-53col.csv"));
             s3.put("submit", "in/modern.csv", Fixtures.bytes("layouts/modern151.csv"));
 
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(List.of(System.getProperty("spark.test.argLine", "").split("\\s+")));
-            command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit",
-                    "--master", "local[2]", "--class", "org.loanetl.app.Main",
-                    "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                    JAR.toAbsolutePath().toString(),
-                    "load", "s3://submit/in", "--engine", "spark", "--s3-endpoint", s3.endpoint().toString(),
-                    "--s3-path-style", "--db", db.jdbcUrl(), "--db-user", PostgresServer.USER, "--schema", schema,
-                    "--after", "delete"));
-            ProcessBuilder builder = new ProcessBuilder(command.stream().filter(a -> !a.isBlank()).toList())
-                    .redirectErrorStream(true);
-            builder.environment().put("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD);
-            builder.environment().put("LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
-            builder.environment().put("LOANETL_S3_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
-            builder.environment().put("LOANETL_S3_REGION", S3Server.REGION);
-            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-            builder.environment().put("LOANETL_NO_PROGRESS", "1");
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            String out = submit(Map.of("LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "LOANETL_S3_SECRET_ACCESS_KEY",
+                    S3Server.SECRET_KEY, "LOANETL_S3_REGION", S3Server.REGION), "load", "s3://submit/in", "--engine", "spark",
+                    "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--db", db.jdbcUrl(), "--db-user",
+                    PostgresServer.USER, "--schema", schema, "--after", "delete");
 
-            assertThat(process.exitValue()).as(out).isZero();
             assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +deleted");
             assertThat(out).doesNotContain(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
             // Hadoop's S3A leaves an empty folder marker ("in/2011/") where it deleted a folder's last object
@@ -117,6 +86,32 @@ class SparkSubmitIT {
                 assertThat(rs.getString(1)).isEqualTo("s3://submit/in/2011/sample.csv,s3://submit/in/modern.csv");
             }
         }
+    }
+
+    /**
+     * Runs {@code spark-submit --master local[2] --class org.loanetl.app.Main loan-etl-spark.jar args...} in a JVM of
+     * its own, with the database password (and {@code env}) in its environment; returns what it printed once it has
+     * exited 0.
+     */
+    private static String submit(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty("spark.test.argLine", "").split("\\s+")));
+        command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit",
+                "--master", "local[2]", "--class", "org.loanetl.app.Main",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+                JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command.stream().filter(a -> !a.isBlank()).toList())
+                .redirectErrorStream(true);
+        builder.environment().put("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("LOANETL_NO_PROGRESS", "1");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
     }
 
     private static String sparkClassPath() {
