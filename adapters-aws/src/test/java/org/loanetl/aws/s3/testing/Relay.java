@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,6 +28,7 @@ final class Relay implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Trigger> trigger = new AtomicReference<>();
     private volatile int target;
+    private volatile String poisoned;
     private volatile ServerSocket server;
 
     Relay(int target) throws IOException {
@@ -57,6 +59,19 @@ final class Relay implements AutoCloseable {
         this.target = newTarget;
         this.server = listen(port);
         accept(server);
+    }
+
+    /**
+     * Answers every request whose text contains {@code requestPart} ({@code GET /bucket/key}) with an HTTP 503 SlowDown,
+     * as an overloaded S3 does, until {@link #answerAll()}; other requests pass through. {@code null} stops it.
+     */
+    void answer503To(String requestPart) {
+        poisoned = requestPart;
+    }
+
+    /** Lets every request through again. */
+    void answerAll() {
+        poisoned = null;
     }
 
     /** Runs {@code action} (then resets that connection) once a connection has sent {@code bytes} to its client. */
@@ -97,6 +112,12 @@ final class Relay implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
+                    String poison = poisoned;
+                    if (!downstream && poison != null
+                            && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(poison)) {
+                        slowDown(from);
+                        return;
+                    }
                     Trigger armed = downstream ? trigger.get() : null;
                     if (armed != null && sent + n >= armed.bytes() && trigger.compareAndSet(armed, null)) {
                         out.write(buffer, 0, (int) Math.max(0, armed.bytes() - sent));
@@ -118,6 +139,18 @@ final class Relay implements AutoCloseable {
         }, "s3-relay-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Answers the client on {@code client} with a 503 SlowDown and closes the connection. */
+    private static void slowDown(Socket client) throws IOException {
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        OutputStream out = client.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     private void reset(Socket socket) {

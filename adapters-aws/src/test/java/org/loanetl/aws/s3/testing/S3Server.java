@@ -127,6 +127,16 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Answers every read of this key with 503 SlowDown (as an overloaded S3 does) until {@link #answerAll()}. */
+    public void answer503ToReadsOf(String bucket, String key) {
+        relay.answer503To("GET /" + bucket + "/" + key);
+    }
+
+    /** Lets every request through again. */
+    public void answerAll() {
+        relay.answerAll();
+    }
+
     /** Stops the server in the middle of a response, once one connection has sent {@code bytes} to its client. */
     public void stopAfterServing(long bytes) {
         relay.onceServed(bytes, this::stop);
