@@ -33,6 +33,7 @@ import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.model.SourceVersions;
 import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.read.ZipDirectory;
 import org.loanetl.spark.HadoopLocations.Location;
@@ -285,14 +286,19 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
     }
 
     private static void ensureUnchanged(FileStatus status, String object, String version, String when) throws IOException {
-        if (version != null && version.startsWith("s3-etag:") && !version.equals(etagVersion(status, object))) {
+        if (version != null && version.startsWith(SourceVersions.S3_ETAG) && !version.equals(etagVersion(status, object))) {
             throw new IOException(object + ": rewritten since it was " + when
                     + "; left in place (the next run loads the new version)");
         }
     }
 
     private String version(FileSystem fs, FileStatus status, String location) throws IOException {
-        return location.startsWith("s3:") ? etagVersion(status, location) : FileVersions.sha256(fs, status.getPath());
+        if (location.startsWith("s3:")) {
+            return etagVersion(status, location);
+        }
+        try (InputStream in = fs.open(status.getPath(), 1 << 16)) {
+            return SourceVersions.contentHash(in);
+        }
     }
 
     /** {@code s3-etag:<etag>:<size>}, as the S3 source writes it. */
@@ -303,7 +309,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
                     + "://) gives no ETag, which the ledger needs as the version; read s3:// through S3A"
                     + " (engine.s3-scheme: s3a)");
         }
-        return "s3-etag:" + etag.replace("\"", "") + ":" + status.getLen();
+        return SourceVersions.s3Object(etag, status.getLen());
     }
 
     /** Twelve letters and digits of the version after its label, as the in-process sources append them. */

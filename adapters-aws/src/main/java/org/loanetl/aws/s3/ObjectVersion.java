@@ -1,6 +1,7 @@
 package org.loanetl.aws.s3;
 
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.model.SourceVersions;
 
 /**
  * What S3 says about an object's content: its ETag (without quotes) and size, written {@code s3-etag:<etag>:<size>}
@@ -12,7 +13,7 @@ import org.loanetl.domain.LoanEtlException;
  */
 record ObjectVersion(String etag, long size) {
 
-    private static final String PREFIX = "s3-etag:";
+    private static final String PREFIX = SourceVersions.S3_ETAG;
 
     ObjectVersion {
         etag = etag.replace("\"", "");
@@ -39,6 +40,6 @@ record ObjectVersion(String etag, long size) {
 
     @Override
     public String toString() {
-        return PREFIX + etag + ":" + size;
+        return SourceVersions.s3Object(etag, size);
     }
 }
