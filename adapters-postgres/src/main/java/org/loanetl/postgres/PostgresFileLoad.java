@@ -69,15 +69,14 @@ final class PostgresFileLoad implements FileLoad {
     @Override
     public void add(LoanRow row) {
         checkOpen();
-        Object[] values = row.values();
-        if (values.length != width) {
-            throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + values.length
+        if (row.size() != width) {
+            throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + row.size()
                     + " values, the layout has " + width + " columns");
         }
         try {
             rows.number(fileId).tab().number(row.line());
-            for (Object value : values) {
-                rows.tab().value(value);
+            for (int i = 0; i < width; i++) {
+                rows.tab().value(row, i);
             }
             rows.endRow();
         } catch (IllegalArgumentException e) {

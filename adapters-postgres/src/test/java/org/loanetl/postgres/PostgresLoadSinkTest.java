@@ -167,14 +167,14 @@ class PostgresLoadSinkTest {
     @Test
     void storesEveryKindOfValueExactlyAsGiven() {
         List<LoanRow> rows = List.of(
-                new LoanRow(2, new Object[] {1077501L, new BigDecimal("15824.00"), 36, new BigDecimal("10.65"),
+                LoanRow.of(2, new Object[] {1077501L, new BigDecimal("15824.00"), 36, new BigDecimal("10.65"),
                         LocalDate.of(2011, 12, 1), "Fully Paid", "Borrower added on 12/22/11 > I need to upgrade",
                         "credit_card", new BigDecimal("27.65"), 740L}),
-                new LoanRow(3, new Object[] {Long.MAX_VALUE, new BigDecimal("-0.01"), 60, new BigDecimal("0.00"),
+                LoanRow.of(3, new Object[] {Long.MAX_VALUE, new BigDecimal("-0.01"), 60, new BigDecimal("0.00"),
                         LocalDate.of(1999, 1, 1), "a\ttab, a\nnewline, a\r\ncrlf", "back\\slash \\N \\. \\t",
                         "quotes \" and ' and \"\"", new BigDecimal("999999999999999.99"), Long.MIN_VALUE}),
-                new LoanRow(4, new Object[] {null, null, null, null, null, null, null, null, null, null}),
-                new LoanRow(5, new Object[] {0L, new BigDecimal("0.10"), 1, new BigDecimal("100.00"),
+                LoanRow.of(4, new Object[] {null, null, null, null, null, null, null, null, null, null}),
+                LoanRow.of(5, new Object[] {0L, new BigDecimal("0.10"), 1, new BigDecimal("100.00"),
                         LocalDate.of(2030, 12, 1), "\\N", "\\.", "unicode: é ü ß 漢字 😀 \u2028 end",
                         new BigDecimal("1.00"), 0L}));
 
@@ -189,7 +189,7 @@ class PostgresLoadSinkTest {
         List<LoanRow> rows = new ArrayList<>();
         String text = "x".repeat(200) + "\t\\";
         for (int line = 2; line < 8002; line++) {
-            rows.add(new LoanRow(line, new Object[] {(long) line, new BigDecimal("1.25"), 36, null, null,
+            rows.add(LoanRow.of(line, new Object[] {(long) line, new BigDecimal("1.25"), 36, null, null,
                     "Current", text + line, "car", null, 700L}));
         }
 
@@ -257,7 +257,7 @@ class PostgresLoadSinkTest {
 
         try (FileLoad load = begin(file)) {
             load.add(row(2, 1L));
-            load.add(new LoanRow(3, new Object[] {2L, new BigDecimal("10000000000000000.00"), 36, null, null,
+            load.add(LoanRow.of(3, new Object[] {2L, new BigDecimal("10000000000000000.00"), 36, null, null,
                     "Current", null, "car", null, 700L}));
 
             assertThatThrownBy(() -> load.commit(new LoadCounts(2, 0, 0, 0, 0, 0)))
@@ -272,7 +272,7 @@ class PostgresLoadSinkTest {
     @Test
     void refusesARowThatDoesNotFitTheLayout() {
         try (FileLoad load = begin(file("2011.csv", "v1"))) {
-            assertThatThrownBy(() -> load.add(new LoanRow(2, new Object[] {1L})))
+            assertThatThrownBy(() -> load.add(LoanRow.of(2, new Object[] {1L})))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("2011.csv:2: row has 1 values, the layout has 10 columns");
         }
@@ -281,7 +281,7 @@ class PostgresLoadSinkTest {
     @Test
     void refusesATextValueWithANulCharacter() {
         try (FileLoad load = begin(file("2011.csv", "v1"))) {
-            assertThatThrownBy(() -> load.add(new LoanRow(2, new Object[] {1L, null, null, null, null, "a\0b", null,
+            assertThatThrownBy(() -> load.add(LoanRow.of(2, new Object[] {1L, null, null, null, null, "a\0b", null,
                     "car", null, 700L})))
                     .isInstanceOf(SinkException.class)
                     .hasMessage("2011.csv:2: cannot store the row: a text value holds a NUL character, which"
@@ -318,7 +318,7 @@ class PostgresLoadSinkTest {
 
     /** A loan that passes the default rules, with this line and id. */
     private static LoanRow row(long line, long id) {
-        return new LoanRow(line, new Object[] {id, new BigDecimal("5000.00"), 36, new BigDecimal("10.65"),
+        return LoanRow.of(line, new Object[] {id, new BigDecimal("5000.00"), 36, new BigDecimal("10.65"),
                 LocalDate.of(2011, 12, 1), "Fully Paid", null, "credit_card", new BigDecimal("27.65"), 740L});
     }
 

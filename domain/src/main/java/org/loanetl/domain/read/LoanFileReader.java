@@ -3,7 +3,6 @@ package org.loanetl.domain.read;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,6 +12,8 @@ import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.SourceException;
+import org.loanetl.domain.model.RawFields;
+import org.loanetl.domain.read.FieldsHandler.Record;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
@@ -34,18 +35,19 @@ public final class LoanFileReader implements Closeable {
 
     private final String file;
     private final RecordingReader text;
-    private final CsvReader<CsvRecord> csv;
-    private final CloseableIterator<CsvRecord> records;
+    private final CsvReader<Record> csv;
+    private final CloseableIterator<Record> records;
     private final FileLayout layout;
     private long skippedLines;
-    private CsvRecord current;
+    private Record current;
     /** The record after the one {@link #next} is about to return, read ahead. */
-    private CsvRecord upcoming;
+    private Record upcoming;
     private CsvLine last;
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
         this.file = file;
         this.text = new RecordingReader(new Utf8Reader(in));
+        // Fields come as characters (FieldsHandler), not a String each.
         this.csv = CsvReader.builder()
                 .skipEmptyLines(false)
                 // a row with too few or too many fields is the classifier's to reject, with the counts, not a refusal
@@ -53,7 +55,7 @@ public final class LoanFileReader implements Closeable {
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)
                 .maxBufferSize(MAX_RECORD_CHARS)
-                .ofCsvRecord(text);
+                .build(new FieldsHandler(MAX_RECORD_CHARS), text);
         this.records = csv.iterator();
         this.layout = FileLayout.of(file, findHeader(catalog), catalog, rules);
     }
@@ -83,12 +85,12 @@ public final class LoanFileReader implements Closeable {
      * record ends on the line before the next one starts, which is cheaper to know than scanning its fields.
      */
     public CsvLine next() {
-        CsvRecord record;
+        Record record;
         while ((record = take()) != null) {
-            if (!NonLoanLines.isNonLoan(record.getFields())) {
-                long from = record.getStartingLineNumber();
-                long to = upcoming != null ? upcoming.getStartingLineNumber() - 1 : from + lineBreaks(record.getFields());
-                last = new CsvLine(from, record.getFields(), text.text(from, to));
+            if (!NonLoanLines.isNonLoan(record.fields())) {
+                long from = record.line();
+                long to = upcoming != null ? upcoming.line() - 1 : from + lineBreaks(record.fields());
+                last = new CsvLine(from, record.fields(), text.text(from, to));
                 return last;
             }
             skippedLines++;
@@ -103,17 +105,17 @@ public final class LoanFileReader implements Closeable {
     }
 
     /** The next record, reading one more ahead. */
-    private CsvRecord take() {
-        CsvRecord record = upcoming != null ? upcoming : advance();
+    private Record take() {
+        Record record = upcoming != null ? upcoming : advance();
         upcoming = record == null ? null : advance();
         return record;
     }
 
     private List<String> findHeader(ColumnCatalog catalog) {
         int looked = 0;
-        CsvRecord record;
+        Record record;
         while ((record = advance()) != null) {
-            List<String> fields = record.getFields();
+            List<String> fields = List.copyOf(record.fields());
             if (isHeader(fields, catalog)) {
                 return fields;
             }
@@ -138,11 +140,11 @@ public final class LoanFileReader implements Closeable {
         return false;
     }
 
-    private CsvRecord advance() {
+    private Record advance() {
         if (current != null) {
             // keep the record being left until the next is read: cheaper than finding where it ends, which only a
             // rejected row needs (rawText)
-            text.release(current.getStartingLineNumber());
+            text.release(current.line());
         }
         try {
             current = records.hasNext() ? records.next() : null;
@@ -176,12 +178,13 @@ public final class LoanFileReader implements Closeable {
     }
 
     /** How many line breaks a record's fields hold: its last line is its first plus this. */
-    private static int lineBreaks(List<String> fields) {
+    private static int lineBreaks(RawFields fields) {
         int breaks = 0;
-        for (String field : fields) {
-            for (int i = 0, n = field.length(); i < n; i++) {
-                char c = field.charAt(i);
-                if (c == '\n' || (c == '\r' && (i + 1 == n || field.charAt(i + 1) != '\n'))) {
+        char[] chars = fields.chars();
+        for (int f = 0; f < fields.size(); f++) {
+            for (int i = fields.start(f), n = fields.end(f); i < n; i++) {
+                char c = chars[i];
+                if (c == '\n' || (c == '\r' && (i + 1 == n || chars[i + 1] != '\n'))) {
                     breaks++;
                 }
             }

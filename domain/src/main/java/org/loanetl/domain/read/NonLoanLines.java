@@ -2,6 +2,7 @@ package org.loanetl.domain.read;
 
 import java.util.List;
 import java.util.Locale;
+import org.loanetl.domain.model.RawFields;
 
 /**
  * Lines that are not loans and are skipped (and counted), never rejected: blank lines, lines of commas only, and a
@@ -20,16 +21,21 @@ final class NonLoanLines {
 
     /** Whether a record is a non-loan line. */
     static boolean isNonLoan(List<String> fields) {
-        String text = null;
-        for (String field : fields) {
-            if (!field.isBlank()) {
-                if (text != null) {
+        return isNonLoan(fields instanceof RawFields raw ? raw : RawFields.of(fields));
+    }
+
+    /** Whether a record is a non-loan line; a data row is told apart by its first two fields, without a String. */
+    static boolean isNonLoan(RawFields fields) {
+        int text = -1;
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.isBlank(i)) {
+                if (text >= 0) {
                     return false;
                 }
-                text = field;
+                text = i;
             }
         }
-        return text == null || isNoticeText(text);
+        return text < 0 || isNoticeText(fields.get(text));
     }
 
     private static boolean isNoticeText(String text) {

@@ -1,45 +1,53 @@
 package org.loanetl.domain.rules;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Locale;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.ValueType;
 
 /**
  * The kind of a LendingClub column, which says how its raw text is cast. For every kind an empty field (or, for
  * all but text, a field of spaces only) is {@code null}. Text is kept exactly as read; every other kind is read
- * from its trimmed text.
+ * from its trimmed text, straight from the tokenizer's characters into a {@code long} (see {@link ValueType}).
  */
 public enum ColumnKind {
 
     /** Currency amounts: exact decimal, HALF_UP to 2 places ({@code 15823.99905} is {@code 15824.00}). */
-    MONEY {
+    MONEY(ValueType.DECIMAL2, "not an amount") {
         @Override
-        Object castTrimmed(String text, String raw) throws BadValueException {
-            return Decimals.twoPlaces(text, "not an amount", raw);
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+            return Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
         }
     },
     /** Ratios written without a percent sign ({@code dti} {@code 29.44}): exact decimal, HALF_UP to 2 places. */
-    RATIO {
+    RATIO(ValueType.DECIMAL2, "not a decimal number") {
         @Override
-        Object castTrimmed(String text, String raw) throws BadValueException {
-            return Decimals.twoPlaces(text, "not a decimal number", raw);
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+            return Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
         }
     },
     /** Percents, with or without {@code %} and spaces ({@code " 10.65%"}): percent points, HALF_UP to 2 places. */
-    PERCENT {
+    PERCENT(ValueType.DECIMAL2, "not a percentage") {
         @Override
-        Object castTrimmed(String text, String raw) throws BadValueException {
-            String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
-            return Decimals.twoPlaces(number, "not a percentage", raw);
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+            int end = to;
+            if (c[end - 1] == '%') {
+                end--;
+                while (end > from && c[end - 1] <= ' ') {
+                    end--;
+                }
+            }
+            return Decimals.twoPlacesUnscaled(c, from, end, expected, c, rawFrom, rawTo);
         }
     },
     /** Whole numbers (ids, counts, scores): {@code 3.0} is 3, {@code 3.5} is a bad value; stored as a 64-bit integer. */
-    INTEGER {
+    INTEGER(ValueType.WHOLE, "not an integer") {
+        /** Past {@link #plainWhole}: {@code 3.0}, an exponent, or too many digits. */
         @Override
-        Object castTrimmed(String text, String raw) throws BadValueException {
-            if (text.length() <= 18 && plainDigits(text)) {
-                return Long.parseLong(text);
-            }
-            BigDecimal value = Decimals.parse(text, "not an integer", raw);
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+            String raw = new String(c, rawFrom, rawTo - rawFrom);
+            BigDecimal value = Decimals.parse(new String(c, from, to - from), "not an integer", raw);
             try {
                 return value.longValueExact();
             } catch (ArithmeticException e) {
@@ -48,33 +56,33 @@ public enum ColumnKind {
         }
     },
     /** Months in any of LendingClub's forms, stored as the first day of the month. */
-    MONTH {
+    MONTH(ValueType.DAY, "not a month") {
         @Override
-        Object castTrimmed(String text, String raw) throws BadValueException {
-            return Months.parse(text, raw);
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) {
+            throw new UnsupportedOperationException("a month may be null: parse decides");
         }
     },
     /** The loan term ({@code " 36 months"}): whole months. */
-    TERM {
+    TERM(ValueType.SMALL_WHOLE, "not a term") {
         @Override
-        Object castTrimmed(String text, String raw) throws BadValueException {
-            String lower = text.toLowerCase(Locale.ROOT);
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+            String lower = new String(c, from, to - from).toLowerCase(Locale.ROOT);
             String number = lower.endsWith("months") ? lower.substring(0, lower.length() - 6)
                     : lower.endsWith("month") ? lower.substring(0, lower.length() - 5) : lower;
             number = number.trim();
             // A term is a count of months: no sign ("-36 months" is not a term, nor is "+36 months").
-            if (number.isEmpty() || number.length() > 3 || !Character.isDigit(number.charAt(0)) || !plainDigits(number)
-                    || Integer.parseInt(number) == 0) {
-                throw new BadValueException("not a term", raw);
+            if (number.isEmpty() || number.length() > 3 || !Character.isDigit(number.charAt(0))
+                    || !plainDigits(number) || Integer.parseInt(number) == 0) {
+                throw new BadValueException("not a term", new String(c, rawFrom, rawTo - rawFrom));
             }
             return Integer.parseInt(number);
         }
     },
     /** Everything else: kept exactly as read, spaces included. */
-    TEXT {
+    TEXT(ValueType.TEXT, "") {
         @Override
-        Object castTrimmed(String text, String raw) {
-            return raw;
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) {
+            throw new UnsupportedOperationException("text is kept as read, not parsed");
         }
 
         @Override
@@ -83,22 +91,132 @@ public enum ColumnKind {
         }
     };
 
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    private final ValueType type;
+    /** What a bad value is said not to be: {@code not an amount}. */
+    final String expected;
+
+    ColumnKind(ValueType type, String expected) {
+        this.type = type;
+        this.expected = expected;
+    }
+
+    /** How a {@link LoanRow} holds a value of this kind. */
+    public ValueType valueType() {
+        return type;
+    }
+
     /**
-     * Casts one raw field.
+     * Casts one raw field, boxed as {@link LoanRow#value} gives it.
      *
      * @return the typed value, or {@code null} for an empty field
      * @throws BadValueException with a message such as {@code not a percentage: "abc"}
      */
     public Object cast(String raw) throws BadValueException {
-        String text = raw.trim();
-        return text.isEmpty() ? null : castTrimmed(text, raw);
+        char[] chars = raw.toCharArray();
+        long[] out = new long[1];
+        if (!parse(chars, 0, chars.length, out, 0)) {
+            return null;
+        }
+        return box(out[0]);
     }
 
-    abstract Object castTrimmed(String text, String raw) throws BadValueException;
+    private Object box(long value) {
+        return switch (type) {
+            case DECIMAL2 -> BigDecimal.valueOf(value, 2);
+            case WHOLE -> value;
+            case SMALL_WHOLE -> (int) value;
+            case DAY -> LocalDate.ofEpochDay(value);
+            case TEXT -> throw new IllegalStateException("text is not a number");
+        };
+    }
+
+    /**
+     * Casts the raw field {@code chars[from, to)} of a kind other than text into {@code out[index]}.
+     *
+     * @return false for null (an empty or blank field, or a month written {@code null})
+     * @throws BadValueException with a message such as {@code not a percentage: "abc"}
+     */
+    public boolean parse(char[] chars, int from, int to, long[] out, int index) throws BadValueException {
+        int start = from;
+        int end = to;
+        // String.trim()'s rule: everything up to U+0020 is trimmed
+        while (start < end && chars[start] <= ' ') {
+            start++;
+        }
+        while (end > start && chars[end - 1] <= ' ') {
+            end--;
+        }
+        if (start == end) {
+            return false;
+        }
+        return parse(chars, start, end, from, to, out, index);
+    }
+
+    /**
+     * Casts trimmed, non-empty {@code c[from, to)}; {@code c[rawFrom, rawTo)} is the whole field, for a message.
+     * The common kinds are dispatched here by a switch the compiler can inline, rather than by a virtual call per
+     * field.
+     */
+    boolean parse(char[] c, int from, int to, int rawFrom, int rawTo, long[] out, int index) throws BadValueException {
+        switch (this) {
+            case MONEY, RATIO -> {
+                out[index] = Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
+                return true;
+            }
+            case INTEGER -> {
+                long plain = plainWhole(c, from, to);
+                out[index] = plain != NOT_PLAIN ? plain : parseTrimmed(c, from, to, rawFrom, rawTo);
+                return true;
+            }
+            case MONTH -> {
+                long day = Months.commonForm(c, from, to);
+                if (day != Months.NOT_COMMON) {
+                    out[index] = day;
+                    return true;
+                }
+                LocalDate month = Months.parse(new String(c, from, to - from), new String(c, rawFrom, rawTo - rawFrom));
+                if (month == null) {
+                    return false;
+                }
+                out[index] = month.toEpochDay();
+                return true;
+            }
+            case TEXT -> throw new UnsupportedOperationException("text is kept as read, not parsed");
+            default -> {
+                out[index] = parseTrimmed(c, from, to, rawFrom, rawTo);
+                return true;
+            }
+        }
+    }
+
+    abstract long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException;
 
     /** The name used in the catalog file: {@code money}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code [+-]digits}, at most 18 digits, as a long; {@link #NOT_PLAIN} for anything else. */
+    private static long plainWhole(char[] c, int from, int to) {
+        int i = from;
+        boolean negative = c[i] == '-';
+        if (negative || c[i] == '+') {
+            i++;
+        }
+        if (i == to || to - i > 18) {
+            return NOT_PLAIN;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            char d = c[i];
+            if (d < '0' || d > '9') {
+                return NOT_PLAIN;
+            }
+            value = value * 10 + (d - '0');
+        }
+        return negative ? -value : value;
     }
 
     private static boolean plainDigits(String text) {

@@ -18,10 +18,30 @@ final class Decimals {
 
     /** Parses trimmed decimal text and rounds it HALF_UP to 2 places; the text must be non-empty. */
     static BigDecimal twoPlaces(String text, String expected, String raw) throws BadValueException {
-        BigDecimal fast = plainTwoPlaces(text);
-        if (fast != null) {
+        char[] chars = text.toCharArray();
+        long fast = plainTwoPlaces(chars, 0, chars.length);
+        if (fast != NOT_PLAIN) {
+            return BigDecimal.valueOf(fast, 2);
+        }
+        return slowTwoPlaces(text, expected, raw);
+    }
+
+    /**
+     * {@link #twoPlaces} on the trimmed characters {@code chars[from, to)}, giving the unscaled value (cents for
+     * money): it always fits a long, since at most {@value #MAX_INTEGER_DIGITS} digits stand before the point.
+     * {@code raw} is the whole field, for a message; it is only read when the value is bad.
+     */
+    static long twoPlacesUnscaled(char[] chars, int from, int to, String expected, char[] raw, int rawFrom, int rawTo)
+            throws BadValueException {
+        long fast = plainTwoPlaces(chars, from, to);
+        if (fast != NOT_PLAIN) {
             return fast;
         }
+        return slowTwoPlaces(new String(chars, from, to - from), expected, new String(raw, rawFrom, rawTo - rawFrom))
+                .unscaledValue().longValueExact();
+    }
+
+    private static BigDecimal slowTwoPlaces(String text, String expected, String raw) throws BadValueException {
         BigDecimal value = parse(text, expected, raw);
         BigDecimal rounded = value.setScale(2, RoundingMode.HALF_UP);
         if (rounded.precision() - rounded.scale() > MAX_INTEGER_DIGITS) {
@@ -36,30 +56,32 @@ final class Decimals {
     /** Two-place values below this, unscaled, have at most {@link #MAX_INTEGER_DIGITS} digits before the point. */
     private static final long UNSCALED_LIMIT = POWERS[MAX_INTEGER_DIGITS + 2];
 
+    /** What {@link #plainTwoPlaces} gives for text it leaves to the general path (no plain value is this small). */
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
     /**
      * The common case, {@code [+-]digits[.digits]} with at most 18 digits, rounded HALF_UP in exact integer
-     * arithmetic (the same result as {@code new BigDecimal(text).setScale(2, HALF_UP)}, without its parsing cost);
-     * {@code null} for anything else, which the general path handles.
+     * arithmetic (the same result as {@code new BigDecimal(text).setScale(2, HALF_UP)}, without its parsing cost),
+     * unscaled; {@link #NOT_PLAIN} for anything else, which the general path handles.
      */
-    private static BigDecimal plainTwoPlaces(String text) {
-        int n = text.length();
-        if (n == 0) {
-            return null;
+    private static long plainTwoPlaces(char[] text, int from, int to) {
+        if (to == from) {
+            return NOT_PLAIN;
         }
-        int i = 0;
+        int i = from;
         boolean negative = false;
-        if (text.charAt(0) == '-' || text.charAt(0) == '+') {
-            negative = text.charAt(0) == '-';
-            i = 1;
+        if (text[from] == '-' || text[from] == '+') {
+            negative = text[from] == '-';
+            i = from + 1;
         }
         long unscaled = 0;
         int digits = 0;
         int scale = -1;
-        for (; i < n; i++) {
-            char c = text.charAt(i);
+        for (; i < to; i++) {
+            char c = text[i];
             if (c >= '0' && c <= '9') {
                 if (++digits > 18) {
-                    return null;
+                    return NOT_PLAIN;
                 }
                 unscaled = unscaled * 10 + (c - '0');
                 if (scale >= 0) {
@@ -68,11 +90,11 @@ final class Decimals {
             } else if (c == '.' && scale < 0) {
                 scale = 0;
             } else {
-                return null;
+                return NOT_PLAIN;
             }
         }
         if (digits == 0) {
-            return null;
+            return NOT_PLAIN;
         }
         scale = Math.max(scale, 0);
         if (scale > 2) {
@@ -82,14 +104,14 @@ final class Decimals {
         } else {
             long factor = POWERS[2 - scale];
             if (unscaled >= UNSCALED_LIMIT / factor) {
-                return null;
+                return NOT_PLAIN;
             }
             unscaled *= factor;
         }
         if (unscaled >= UNSCALED_LIMIT) {
-            return null;
+            return NOT_PLAIN;
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, 2);
+        return negative ? -unscaled : unscaled;
     }
 
     /** Parses trimmed decimal text exactly: digits, one optional point, an optional sign and a bounded exponent. */

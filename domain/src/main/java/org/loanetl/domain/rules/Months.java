@@ -18,6 +18,62 @@ final class Months {
     private Months() {
     }
 
+    /** What {@link #commonForm} gives for text it leaves to {@link #parse}. */
+    static final long NOT_COMMON = Long.MIN_VALUE;
+
+    /**
+     * The form nearly every value has, {@code Dec-2011} (any case), read from trimmed characters without making a
+     * String: the epoch day of the month's first day, or {@link #NOT_COMMON} for anything else (then {@link #parse}
+     * decides, and words any error).
+     */
+    static long commonForm(char[] c, int from, int to) {
+        if (to - from != 8 || c[from + 3] != '-') {
+            return NOT_COMMON;
+        }
+        int year = 0;
+        for (int i = from + 4; i < to; i++) {
+            char d = c[i];
+            if (d < '0' || d > '9') {
+                return NOT_COMMON;
+            }
+            year = year * 10 + (d - '0');
+        }
+        if (year < 1900 || year > 2999) {
+            return NOT_COMMON;
+        }
+        int month = monthOf(asciiLower(c[from]), asciiLower(c[from + 1]), asciiLower(c[from + 2]));
+        return month == 0 ? NOT_COMMON : firstDayOf(year, month);
+    }
+
+    /**
+     * The epoch day of the first of a month, by arithmetic (what {@code LocalDate.of(year, month, 1).toEpochDay()}
+     * gives, without its checks and objects): days of whole 400-year eras, then of years since the era began, then of
+     * months since March, with years counted from March so that February's leap day comes last.
+     */
+    static long firstDayOf(int year, int month) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int monthFromMarch = month <= 2 ? month + 9 : month - 3;
+        int dayOfYear = (153 * monthFromMarch + 2) / 5;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static int monthOf(char a, char b, char c) {
+        for (int i = 0; i < NAMES.length; i++) {
+            String name = NAMES[i];
+            if (name.charAt(0) == a && name.charAt(1) == b && name.charAt(2) == c) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     /** Parses trimmed, non-empty text; {@code null} (any case) gives {@code null}. */
     static LocalDate parse(String text, String raw) throws BadValueException {
         if (text.equalsIgnoreCase("null")) {

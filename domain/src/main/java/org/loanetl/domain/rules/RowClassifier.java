@@ -1,11 +1,14 @@
 package org.loanetl.domain.rules;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.RawFields;
+import org.loanetl.domain.model.ValueType;
 
 /**
  * Decides each data row of one file: cast every known column, then apply the filters that are on, in the spec's order.
@@ -15,10 +18,15 @@ public final class RowClassifier implements Serializable {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String POLICY_PREFIX = "does not meet the credit policy. status:";
+    private static final String CHARGED_OFF = "charged off";
+    private static final RowOutcome.Filtered[] FILTERED = Arrays.stream(FilterReason.values())
+            .map(RowOutcome.Filtered::new).toArray(RowOutcome.Filtered[]::new);
 
     private final FileLayout layout;
     private final LoadRules rules;
     private final ColumnKind[] kinds;
+    private final ValueType[] types;
+    private final int[] positions;
     private final int statusIndex;
     private final int purposeIndex;
     private final int scoreIndex;
@@ -27,6 +35,8 @@ public final class RowClassifier implements Serializable {
         this.layout = layout;
         this.rules = rules;
         this.kinds = layout.columns().stream().map(Column::kind).toArray(ColumnKind[]::new);
+        this.types = Arrays.stream(kinds).map(ColumnKind::valueType).toArray(ValueType[]::new);
+        this.positions = layout.fieldPositions();
         this.statusIndex = layout.indexOf("loan_status");
         this.purposeIndex = layout.indexOf("purpose");
         this.scoreIndex = layout.indexOf(rules.creditScoreColumn());
@@ -34,16 +44,38 @@ public final class RowClassifier implements Serializable {
 
     /** The outcome of one row, given its fields as read and the line it starts on. */
     public RowOutcome classify(long line, List<String> fields) {
+        return classify(line, fields instanceof RawFields raw ? raw : RawFields.of(fields));
+    }
+
+    /**
+     * The outcome of one row, given its fields as the reader tokenized them and the line it starts on. Values are
+     * cast straight from the characters; text stays a slice of them, so a row that is filtered out costs no objects
+     * beyond its arrays.
+     */
+    public RowOutcome classify(long line, RawFields fields) {
         if (fields.size() != layout.fieldCount()) {
             return new RowOutcome.Rejected("row has " + fields.size() + " field" + (fields.size() == 1 ? "" : "s")
                     + ", header has " + layout.fieldCount());
         }
-        Object[] values = new Object[kinds.length];
+        int n = kinds.length;
+        long[] numbers = new long[n];
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        char[] chars = fields.chars();
         StringBuilder problems = null;
-        int[] positions = layout.fieldPositions();
-        for (int i = 0; i < kinds.length; i++) {
+        for (int i = 0; i < n; i++) {
+            int field = positions[i];
+            int from = fields.start(field);
+            int to = fields.end(field);
+            if (kinds[i] == ColumnKind.TEXT) {
+                starts[i] = from == to ? -1 : from;
+                ends[i] = to;
+                continue;
+            }
             try {
-                values[i] = kinds[i].cast(fields.get(positions[i]));
+                if (!kinds[i].parse(chars, from, to, numbers, i)) {
+                    starts[i] = -1;
+                }
             } catch (BadValueException e) {
                 problems = problems == null ? new StringBuilder() : problems.append("; ");
                 problems.append(layout.columns().get(i).name()).append(": ").append(e.getMessage());
@@ -52,23 +84,46 @@ public final class RowClassifier implements Serializable {
         if (problems != null) {
             return new RowOutcome.Rejected(problems.toString());
         }
-        FilterReason reason = filterReason(values);
-        return reason == null ? new RowOutcome.Loaded(new LoanRow(line, values)) : new RowOutcome.Filtered(reason);
+        LoanRow row = new LoanRow(line, types, numbers, starts, ends, chars);
+        FilterReason reason = filterReason(row);
+        return reason == null ? new RowOutcome.Loaded(row) : FILTERED[reason.ordinal()];
     }
 
-    private FilterReason filterReason(Object[] values) {
-        if (rules.applies(FilterReason.CHARGED_OFF) && chargedOff((String) values[statusIndex])) {
+    private FilterReason filterReason(LoanRow row) {
+        if (rules.applies(FilterReason.CHARGED_OFF) && !row.isNull(statusIndex)
+                && chargedOff(row.chars(), row.textStart(statusIndex), row.textEnd(statusIndex))) {
             return FilterReason.CHARGED_OFF;
         }
-        if (rules.applies(FilterReason.PURPOSE_OTHER) && values[purposeIndex] != null
-                && ((String) values[purposeIndex]).trim().equalsIgnoreCase("other")) {
+        if (rules.applies(FilterReason.PURPOSE_OTHER) && !row.isNull(purposeIndex)
+                && isOther(row.chars(), row.textStart(purposeIndex), row.textEnd(purposeIndex))) {
             return FilterReason.PURPOSE_OTHER;
         }
         if (rules.applies(FilterReason.LOW_CREDIT_SCORE)
-                && (values[scoreIndex] == null || (Long) values[scoreIndex] < rules.minCreditScore())) {
+                && (row.isNull(scoreIndex) || row.number(scoreIndex) < rules.minCreditScore())) {
             return FilterReason.LOW_CREDIT_SCORE;
         }
         return null;
+    }
+
+    /** {@code other}, trimmed and in any case. */
+    private static boolean isOther(char[] c, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && c[start] <= ' ') {
+            start++;
+        }
+        while (end > start && c[end - 1] <= ' ') {
+            end--;
+        }
+        return end - start == 5 && new String(c, start, 5).equalsIgnoreCase("other");
+    }
+
+    /** {@link #chargedOff(String)} on a slice; the common statuses are decided without making a String. */
+    private static boolean chargedOff(char[] c, int from, int to) {
+        if (to - from < CHARGED_OFF.length()) {
+            return false; // "Current", "Fully Paid": too short to hold "charged off" even with its spaces collapsed
+        }
+        return chargedOff(new String(c, from, to - from));
     }
 
     /**
@@ -79,10 +134,13 @@ public final class RowClassifier implements Serializable {
         if (status == null) {
             return false;
         }
+        if (status.equals("Charged Off")) {
+            return true;
+        }
         String s = WHITESPACE.matcher(status.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
         if (s.startsWith(POLICY_PREFIX)) {
             s = s.substring(POLICY_PREFIX.length()).trim();
         }
-        return s.equals("charged off");
+        return s.equals(CHARGED_OFF);
     }
 }

@@ -78,4 +78,23 @@ class MonthsTest {
                 .isInstanceOf(BadValueException.class)
                 .hasMessage("not a month: \" " + text + "\"");
     }
+
+    @Test
+    void computesTheFirstDayOfEveryMonthAsLocalDateDoes() {
+        for (int year = -1200; year <= 3200; year++) {
+            for (int month = 1; month <= 12; month++) {
+                assertThat(Months.firstDayOf(year, month)).as("%d-%d", year, month)
+                        .isEqualTo(LocalDate.of(year, month, 1).toEpochDay());
+            }
+        }
+    }
+
+    @Test
+    void readsTheCommonFormFromASliceAndLeavesTheRestToParse() {
+        char[] chars = "1Dec-20119sep-1900Jan-3000Dec-11".toCharArray();
+        assertThat(Months.commonForm(chars, 1, 9)).isEqualTo(LocalDate.of(2011, 12, 1).toEpochDay());
+        assertThat(Months.commonForm(chars, 10, 18)).isEqualTo(LocalDate.of(1900, 9, 1).toEpochDay());
+        assertThat(Months.commonForm(chars, 18, 26)).isEqualTo(Months.NOT_COMMON);
+        assertThat(Months.commonForm(chars, 26, 32)).isEqualTo(Months.NOT_COMMON);
+    }
 }
