@@ -3,11 +3,11 @@ package org.loanetl.postgres;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
-import org.loanetl.domain.model.LoanRow;
 
 /**
- * Rows in PostgreSQL's COPY text format, UTF-8 encoded into a growable byte buffer that the caller drains in chunks.
- * Text format rather than binary because every value here has a plain text form the server parses exactly
+ * Rows in PostgreSQL's COPY text format, UTF-8 encoded into a growable byte buffer that the caller drains in chunks;
+ * for the rejects (the loans go in binary, {@link CopyBinary}, which costs the server less on millions of rows).
+ * Text format for the rejects because every value here has a plain text form the server parses exactly
  * ({@code toPlainString()} decimals, ISO dates), it needs no per-type wire encoding, and a failing row reads clearly
  * in the server's error. Fields end with a tab, rows with a newline; {@code \N} is NULL; backslash, tab, newline and
  * carriage return inside text are escaped, so no value can end a field, a row or the data early.
@@ -39,24 +39,6 @@ final class CopyText {
         return this;
     }
 
-    /** Appends value {@code i} of a row, read without boxing: the hot path, run for every column of every row. */
-    CopyText value(LoanRow row, int i) {
-        if (row.isNull(i)) {
-            ensure(2);
-            bytes[size++] = (byte) '\\';
-            bytes[size++] = (byte) 'N';
-            return this;
-        }
-        switch (row.type(i)) {
-            case DECIMAL2 -> cents(row.number(i));
-            case WHOLE, SMALL_WHOLE -> digits(row.number(i));
-            case DAY -> day(row.number(i));
-            case TEXT -> text(row.chars(), row.textStart(i), row.textEnd(i));
-            default -> throw new IllegalArgumentException("cannot store a value of type " + row.type(i));
-        }
-        return this;
-    }
-
     /** Appends a whole number. */
     CopyText number(long value) {
         digits(value);
@@ -72,11 +54,7 @@ final class CopyText {
             ascii(value.toPlainString());
             return;
         }
-        cents(value.unscaledValue().longValue());
-    }
-
-    /** A two-place decimal from its unscaled value (which is never Long.MIN_VALUE: at most 17 digits are stored). */
-    private void cents(long unscaled) {
+        long unscaled = value.unscaledValue().longValue();
         if (unscaled < 0) {
             put((byte) '-');
             unscaled = -unscaled;
@@ -88,36 +66,6 @@ final class CopyText {
         bytes[size++] = (byte) ('0' + cents / 10);
         bytes[size++] = (byte) ('0' + cents % 10);
     }
-
-    /**
-     * An epoch day as {@code yyyy-mm-dd}, by arithmetic for the years a month column holds (1900 to 2999): whole
-     * 400-year eras, the year of the era, then the day of a year that starts in March, so February's leap day comes
-     * last. Other days go through {@link LocalDate}.
-     */
-    private void day(long epochDay) {
-        if (epochDay < FIRST_FAST_DAY || epochDay > LAST_FAST_DAY) {
-            date(LocalDate.ofEpochDay(epochDay));
-            return;
-        }
-        int days = (int) epochDay + 719_468; // days since 0000-03-01
-        int era = days / 146_097;
-        int dayOfEra = days - era * 146_097;
-        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        int monthFromMarch = (5 * dayOfYear + 2) / 153;
-        int dayOfMonth = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
-        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-        int year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        ensure(10);
-        digits(year);
-        bytes[size++] = (byte) '-';
-        twoDigits(month);
-        bytes[size++] = (byte) '-';
-        twoDigits(dayOfMonth);
-    }
-
-    private static final long FIRST_FAST_DAY = LocalDate.of(1900, 1, 1).toEpochDay();
-    private static final long LAST_FAST_DAY = LocalDate.of(2999, 12, 31).toEpochDay();
 
     /** A date as {@code yyyy-mm-dd} (years 1000 to 9999, which is all a month column can hold). */
     private void date(LocalDate date) {
@@ -187,16 +135,11 @@ final class CopyText {
         size = 0;
     }
 
-    private void text(String text) {
-        char[] chars = text.toCharArray();
-        text(chars, 0, chars.length);
-    }
-
     /** Appends text escaped for COPY, encoded as UTF-8 (an unpaired surrogate becomes {@code ?}, as in Java). */
-    private void text(char[] text, int from, int to) {
-        ensure((to - from) * 3);
-        for (int i = from; i < to; i++) {
-            char c = text[i];
+    private void text(String text) {
+        ensure(text.length() * 3);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '\\') {
                 escape('\\');
             } else if (c == '\t') {
@@ -212,8 +155,9 @@ final class CopyText {
             } else if (c < 0x800) {
                 bytes[size++] = (byte) (0xC0 | c >> 6);
                 bytes[size++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text[i + 1])) {
-                int code = Character.toCodePoint(c, text[++i]);
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int code = Character.toCodePoint(c, text.charAt(++i));
                 bytes[size++] = (byte) (0xF0 | code >> 18);
                 bytes[size++] = (byte) (0x80 | code >> 12 & 0x3F);
                 bytes[size++] = (byte) (0x80 | code >> 6 & 0x3F);

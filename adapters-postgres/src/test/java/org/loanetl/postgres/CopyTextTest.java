@@ -85,33 +85,6 @@ class CopyTextTest {
                 .hasMessage("cannot store a value of type java.lang.Double");
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
-    void writesARowsValuesExactlyAsTheirBoxedForms(long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        CopyText fromRow = new CopyText();
-        CopyText fromBoxes = new CopyText();
-        for (int i = 0; i < 3000; i++) {
-            Object[] values = {
-                BigDecimal.valueOf(random.nextLong(-99_999_999_999_999_999L, 99_999_999_999_999_999L) >> random.nextInt(57), 2),
-                random.nextLong() >> random.nextInt(64),
-                random.nextInt(1, 100),
-                LocalDate.ofEpochDay(random.nextLong(LocalDate.of(1000, 1, 1).toEpochDay(), LocalDate.of(9999, 12, 31).toEpochDay())),
-                LocalDate.of(random.nextInt(1900, 3000), random.nextInt(1, 13), random.nextInt(1, 29)),
-                random.nextBoolean() ? null : "t\\a\tb\né" + i,
-            };
-            org.loanetl.domain.model.LoanRow row = org.loanetl.domain.model.LoanRow.of(i, values);
-            for (int c = 0; c < values.length; c++) {
-                fromRow.value(row, c).tab();
-                fromBoxes.value(values[c]).tab();
-            }
-            fromRow.endRow();
-            fromBoxes.endRow();
-        }
-
-        assertThat(text(fromRow)).isEqualTo(text(fromBoxes));
-    }
-
     private static String text(CopyText text) {
         return new String(text.bytes(), 0, text.size(), StandardCharsets.UTF_8);
     }

@@ -184,6 +184,34 @@ class PostgresLoadSinkTest {
                 rows.stream().map(PostgresLoadSinkTest::expected).toList());
     }
 
+    /** Seeded random values of every type, through the binary COPY and back, against their boxed forms. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+    void storesRandomValuesOfEveryTypeExactly(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        List<LoanRow> rows = new ArrayList<>();
+        for (int line = 2; line < 1002; line++) {
+            rows.add(LoanRow.of(line, new Object[] {random.nextLong() >> random.nextInt(64), money(random), random.nextInt(1, 1000),
+                    money(random), LocalDate.ofEpochDay(random.nextLong(-1_000_000, 1_000_000)),
+                    random.nextInt(5) == 0 ? null : "st\\atus " + random.nextInt(), random.nextBoolean() ? "" : "é\t漢",
+                    "purpose", random.nextInt(3) == 0 ? null : money(random), random.nextLong(0, 900)}));
+        }
+
+        commit(file("random.csv", "v" + seed), rows, List.of());
+
+        assertThat(Tables.loans(settings, LAYOUT.columns())).containsExactlyElementsOf(
+                rows.stream().map(PostgresLoadSinkTest::expected).toList());
+    }
+
+    /** Two places, from 0.00 to the column's 15 digits before the point, often with zero base-10000 groups. */
+    private static BigDecimal money(java.util.SplittableRandom random) {
+        long unscaled = random.nextLong(100_000_000_000_000_000L) >> random.nextInt(57);
+        if (random.nextBoolean()) {
+            unscaled = unscaled / 1_000_000 * 1_000_000;
+        }
+        return BigDecimal.valueOf(random.nextBoolean() ? -unscaled : unscaled, 2);
+    }
+
     @Test
     void streamsAFileLargerThanOneCopyChunk() {
         List<LoanRow> rows = new ArrayList<>();

@@ -52,25 +52,29 @@ final class RecordingReader extends Reader {
         ensureRoom(n);
         System.arraycopy(buffer, offset, window, length, n);
         int end = length + n;
+        boolean cr = lastWasCr;
         for (int i = length; i < end; i++) {
             char c = window[i];
-            if (c == '\n') {
-                if (lastWasCr) {
+            if (c > '\r') {
+                cr = false; // nearly every character: one comparison, then on
+            } else if (c == '\n') {
+                if (cr) {
                     starts[lineCount - 1] = i + 1;
                 } else {
                     addLine(i + 1);
                 }
-                lastWasCr = false;
+                cr = false;
             } else if (c == '\r') {
                 addLine(i + 1);
-                lastWasCr = true;
+                cr = true;
             } else {
-                lastWasCr = false;
+                cr = false;
                 if (c == '\0') {
                     throw new NotTextException("NUL character on line " + (firstLine + lineCount - 1) + " (a binary file?)");
                 }
             }
         }
+        lastWasCr = cr;
         length = end;
     }
 

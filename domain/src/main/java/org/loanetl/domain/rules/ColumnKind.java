@@ -66,16 +66,23 @@ public enum ColumnKind {
     TERM(ValueType.SMALL_WHOLE, "not a term") {
         @Override
         long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            String lower = new String(c, from, to - from).toLowerCase(Locale.ROOT);
-            String number = lower.endsWith("months") ? lower.substring(0, lower.length() - 6)
-                    : lower.endsWith("month") ? lower.substring(0, lower.length() - 5) : lower;
-            number = number.trim();
-            // A term is a count of months: no sign ("-36 months" is not a term, nor is "+36 months").
-            if (number.isEmpty() || number.length() > 3 || !Character.isDigit(number.charAt(0))
-                    || !plainDigits(number) || Integer.parseInt(number) == 0) {
-                throw new BadValueException("not a term", new String(c, rawFrom, rawTo - rawFrom));
+            int end = endsWithIgnoreCase(c, from, to, "months") ? to - 6
+                    : endsWithIgnoreCase(c, from, to, "month") ? to - 5 : to;
+            while (end > from && c[end - 1] <= ' ') {
+                end--;
             }
-            return Integer.parseInt(number);
+            // A term is a count of months: no sign ("-36 months" is not a term, nor is "+36 months").
+            int months = 0;
+            for (int i = from; i < end; i++) {
+                months = c[i] >= '0' && c[i] <= '9' ? months * 10 + (c[i] - '0') : -1;
+                if (months < 0) {
+                    break;
+                }
+            }
+            if (end == from || end - from > 3 || months <= 0) {
+                throw new BadValueException(expected, new String(c, rawFrom, rawTo - rawFrom));
+            }
+            return months;
         }
     },
     /** Everything else: kept exactly as read, spaces included. */
@@ -219,13 +226,15 @@ public enum ColumnKind {
         return negative ? -value : value;
     }
 
-    private static boolean plainDigits(String text) {
-        int start = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
-        if (start == text.length()) {
+    /** Whether {@code c[from, to)} ends with an ASCII lower-case word, in any case. */
+    private static boolean endsWithIgnoreCase(char[] c, int from, int to, String word) {
+        int start = to - word.length();
+        if (start < from) {
             return false;
         }
-        for (int i = start; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        for (int i = 0; i < word.length(); i++) {
+            char ch = c[start + i];
+            if ((ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch) != word.charAt(i)) {
                 return false;
             }
         }
