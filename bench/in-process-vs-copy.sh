@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads a generated modern-layout LendingClub file with loan-etl's in-process engine, and COPYs the already-clean
 # equivalent (exactly the rows loan-etl loaded, already typed) into the same table of the same PostgreSQL, interleaved,
-# several times. Prints one line per run and a summary; docs/benchmarks.md shows a run of it.
+# several times. Prints one line per run and a summary, and writes the same figures to
+# bench/out/results/in-process-vs-copy.tsv, from which bench/report.py rewrites docs/benchmarks.md.
 #
 #   bench/in-process-vs-copy.sh [ROWS] [RUNS]      (defaults: 1000000 rows, 3 runs)
 #
@@ -16,6 +17,7 @@ mkdir -p "$out"
 jar="$root/app/target/loan-etl.jar"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
 . "$root/bench/private-postgres.sh"
+. "$root/bench/results.sh"
 
 data="$out/loans-$ROWS.csv"
 [ -f "$data" ] || java -jar "$jar" generate --rows "$ROWS" --seed 42 --bad-share 0.01 --out "$data" >&2
@@ -27,6 +29,13 @@ psql=(psql -X -q -o /dev/null -h 127.0.0.1 -p "$port" -U postgres -d postgres -v
 clean="$out/clean-$ROWS.copy"
 size_mb=$(( $(stat -c %s "$data") / 1048576 ))
 
+results_begin in-process-vs-copy "bench/in-process-vs-copy.sh $ROWS $RUNS"
+results_meta postgresql "$(postgres_version "$PGBIN/postgres")"
+results_meta rows "$ROWS"
+results_meta file "$(basename "$data")"
+results_meta file_bytes "$(stat -c %s "$data")"
+results_row run contender wall_s loaded rejected peak_mb
+
 # peak resident memory of a command, in MB, and its wall time in seconds
 measure() { /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"$out/last.log" 2>&1; read -r wall kb <"$out/time.txt"; echo "$wall $((kb / 1024))"; }
 
@@ -34,8 +43,10 @@ printf "%-4s %-22s %8s %10s %8s %7s\n" run contender wall_s rows_per_s MB_per_s 
 for run in $(seq 1 "$RUNS"); do
   schema="b$run"
   read -r wall peak < <(measure java -jar "$jar" load "$data" --db "$url" --schema "$schema" --threads 1)
-  loaded=$(psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -c "SELECT loaded FROM $schema.loaded_files")
+  read -r loaded rejected < <(psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -F ' ' \
+      -c "SELECT loaded, rejected FROM $schema.loaded_files")
   printf "%-4s %-22s %8.2f %10.0f %8.1f %7s\n" "$run" "loan-etl in-process" "$wall" "$(echo "$loaded / $wall" | bc -l)" "$(echo "$size_mb / $wall" | bc -l)" "$peak"
+  results_row "$run" "loan-etl in-process" "$wall" "$loaded" "$rejected" "$peak"
   if [ ! -f "$clean" ]; then
     "${psql[@]}" -c "\\copy (SELECT * FROM $schema.loans) TO '$clean'"
   fi
@@ -45,6 +56,9 @@ for run in $(seq 1 "$RUNS"); do
   end=$(date +%s.%N)
   wall=$(echo "$end - $start" | bc -l)
   printf "%-4s %-22s %8.2f %10.0f %8s %7s\n" "$run" "COPY clean rows (psql)" "$wall" "$(echo "$loaded / $wall" | bc -l)" "-" "-"
+  # the COPY's peak memory is psql's, not a loader's: not measured, left empty
+  results_row "$run" "COPY clean rows" "$(printf %.2f "$wall")" "$loaded" "" ""
   "${psql[@]}" -c "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE"
 done
+results_end
 echo "file: $data ($size_mb MB, $ROWS rows, $loaded loaded); PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'); $(nproc) cores"
