@@ -32,8 +32,8 @@ public final class LoanRow implements Serializable {
      * @param line    the line the row starts on, counted from 1 at the top of the file
      * @param types   each column's type (shared by every row of a file)
      * @param numbers each non-text value
-     * @param starts  per column: -1 for null, else for text where it starts in {@code chars} (any other value for
-     *                the rest)
+     * @param starts  per column: -1 for null; for non-null text, where it starts in {@code chars}; for any other
+     *                non-null value, zero or more
      * @param ends    per column: for text, where it ends in {@code chars} (exclusive)
      * @param chars   the characters text values are slices of
      */
