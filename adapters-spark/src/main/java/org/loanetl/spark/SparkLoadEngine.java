@@ -73,6 +73,11 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
      * loopback. The Spark UI is off unless {@code spark.ui.enabled} says otherwise.
      */
     public static SparkLoadEngine start(SparkSettings settings, LoadTarget target) {
+        return owning(startContext(settings), target);
+    }
+
+    /** The context {@link #start} runs on. */
+    static JavaSparkContext startContext(SparkSettings settings) {
         SparkConf conf = new SparkConf(true);
         conf.setIfMissing("spark.app.name", "loan-etl");
         if (settings.master() != null) {
@@ -85,7 +90,12 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        return new SparkLoadEngine(new JavaSparkContext(SparkContext.getOrCreate(conf)), target, true);
+        return new JavaSparkContext(SparkContext.getOrCreate(conf));
+    }
+
+    /** An engine that stops the context when it is closed. */
+    static SparkLoadEngine owning(JavaSparkContext spark, LoadTarget target) {
+        return new SparkLoadEngine(spark, target, true);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.loanetl.app.report.Progress;
 import org.loanetl.app.wiring.Database;
 import org.loanetl.app.wiring.Faults;
 import org.loanetl.app.wiring.SparkWiring;
+import org.loanetl.spark.SparkStart;
 import org.loanetl.app.wiring.Wiring;
 import org.loanetl.domain.load.DryRun;
 import org.loanetl.domain.load.LoadJob;
@@ -110,10 +111,12 @@ final class LoadCommand implements Callable<Integer> {
                 DryRun nothing = new DryRun();
                 result = new InProcessLoadEngine(nothing, nothing, threadCount).run(job);
             } else {
-                try (Database database = Wiring.database(settings)) {
+                // Spark starts while the database opens: both take seconds, and neither needs the other
+                try (SparkStart sparkStart = spark ? SparkWiring.begin(settings) : null;
+                     Database database = Wiring.database(settings)) {
                     LoadEngine loadEngine = new InProcessLoadEngine(Faults.sink(database.postgres().sink()),
                             database.postgres().ledger(), threadCount);
-                    result = spark ? SparkWiring.run(settings, database, job) : loadEngine.run(job);
+                    result = spark ? SparkWiring.run(database, job, sparkStart) : loadEngine.run(job);
                     context.out().println();
                     ConsoleReport.print(result, context.out());
                     context.out().println();

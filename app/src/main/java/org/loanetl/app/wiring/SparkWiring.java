@@ -16,6 +16,7 @@ import org.loanetl.spark.HadoopLoanFileSource;
 import org.loanetl.spark.HadoopLoanFileSource.S3Scheme;
 import org.loanetl.spark.SparkLoadEngine;
 import org.loanetl.spark.SparkSettings;
+import org.loanetl.spark.SparkStart;
 
 /**
  * Builds the Spark engine ({@code engine.name: spark}) and its source. Kept apart from {@link Wiring} so the
@@ -60,21 +61,28 @@ public final class SparkWiring {
     }
 
     /**
-     * Runs the job on Spark against this database, starting Spark (or joining the context {@code spark-submit}
-     * made) and stopping it afterwards.
+     * Begins starting Spark (or joining the context {@code spark-submit} made) on a thread of its own, so it comes up
+     * while the database is opened; {@link #run} takes it over.
      *
-     * @throws ConfigException when executors on a cluster would have to reach the embedded database
+     * @throws ConfigException when executors on a cluster would have to reach the embedded database (said before
+     *                         anything starts)
      */
-    public static LoadReport run(Settings settings, Database database, LoadJob job) {
+    public static SparkStart begin(Settings settings) {
         String master = settings.text(ConfigKey.SPARK_MASTER);
         String effective = settings.sparkConf().getOrDefault("spark.master",
                 master != null ? master : System.getProperty("spark.master", "local[*]"));
-        if (database.embedded().isPresent() && !effective.startsWith("local")) {
+        String url = settings.text(ConfigKey.DATABASE_URL);
+        boolean embedded = url == null || url.isBlank();
+        if (embedded && !effective.startsWith("local")) {
             throw new ConfigException("engine spark on master " + effective + ": executors cannot reach the embedded"
                     + " database of this process; set database.jdbc-url (--db)");
         }
-        SparkSettings spark = new SparkSettings(master == null ? null : master.trim(), settings.sparkConf());
-        try (SparkLoadEngine engine = SparkLoadEngine.start(spark, new PostgresLoadTarget(database.postgres().settings()))) {
+        return SparkStart.begin(new SparkSettings(master == null ? null : master.trim(), settings.sparkConf()));
+    }
+
+    /** Runs the job on Spark against this database, on the context {@link #begin} started, and stops Spark afterwards. */
+    public static LoadReport run(Database database, LoadJob job, SparkStart start) {
+        try (SparkLoadEngine engine = start.engine(new PostgresLoadTarget(database.postgres().settings()))) {
             return engine.run(job);
         }
     }
