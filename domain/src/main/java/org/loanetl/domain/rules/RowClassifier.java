@@ -12,6 +12,7 @@ import org.loanetl.domain.model.ValueType;
 
 /**
  * Decides each data row of one file: cast every known column, then apply the filters that are on, in the spec's order.
+ * Not thread-safe: one classifier per file being read (it reuses the arrays of rows that are not loaded).
  * A row is rejected before any filter is tried: only a parsed row can be filtered.
  */
 public final class RowClassifier implements Serializable {
@@ -30,6 +31,10 @@ public final class RowClassifier implements Serializable {
     private final int statusIndex;
     private final int purposeIndex;
     private final int scoreIndex;
+    /** The arrays the next row is cast into; a loaded row keeps them, a filtered or rejected one hands them on. */
+    private transient long[] numbers;
+    private transient int[] starts;
+    private transient int[] ends;
 
     public RowClassifier(FileLayout layout, LoadRules rules) {
         this.layout = layout;
@@ -58,9 +63,14 @@ public final class RowClassifier implements Serializable {
                     + ", header has " + layout.fieldCount());
         }
         int n = kinds.length;
-        long[] numbers = new long[n];
-        int[] starts = new int[n];
-        int[] ends = new int[n];
+        if (numbers == null) {
+            numbers = new long[n];
+            starts = new int[n];
+            ends = new int[n];
+        }
+        long[] numbers = this.numbers;
+        int[] starts = this.starts;
+        int[] ends = this.ends;
         char[] chars = fields.chars();
         StringBuilder problems = null;
         for (int i = 0; i < n; i++) {
@@ -73,9 +83,7 @@ public final class RowClassifier implements Serializable {
                 continue;
             }
             try {
-                if (!kinds[i].parse(chars, from, to, numbers, i)) {
-                    starts[i] = -1;
-                }
+                starts[i] = kinds[i].parse(chars, from, to, numbers, i) ? 0 : -1; // reused arrays: set every time
             } catch (BadValueException e) {
                 problems = problems == null ? new StringBuilder() : problems.append("; ");
                 problems.append(layout.columns().get(i).name()).append(": ").append(e.getMessage());
@@ -86,7 +94,11 @@ public final class RowClassifier implements Serializable {
         }
         LoanRow row = new LoanRow(line, types, numbers, starts, ends, chars);
         FilterReason reason = filterReason(row);
-        return reason == null ? new RowOutcome.Loaded(row) : FILTERED[reason.ordinal()];
+        if (reason != null) {
+            return FILTERED[reason.ordinal()]; // the arrays serve the next row
+        }
+        this.numbers = null; // the loaded row keeps them
+        return new RowOutcome.Loaded(row);
     }
 
     private FilterReason filterReason(LoanRow row) {

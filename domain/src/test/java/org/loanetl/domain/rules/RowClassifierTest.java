@@ -198,4 +198,34 @@ class RowClassifierTest {
         assertThat(classify(low, LoadRules.defaults().without(FilterReason.CHARGED_OFF)))
                 .isEqualTo(new RowOutcome.Filtered(FilterReason.LOW_CREDIT_SCORE));
     }
+
+    /**
+     * One classifier reads a whole file, reusing what filtered and rejected rows leave behind: a seeded random mix of
+     * loaded, filtered and rejected rows, with empty and bad values anywhere, must come out of it exactly as each
+     * row does from a fresh classifier.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4})
+    void givesEachRowTheOutcomeItHasAloneWhateverCameBefore(long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        String[][] choices = {{"1077501", "", "x"}, {"5000", "", "abc", "15823.99905"}, {" 36 months", "", "36 years"},
+            {"10.65%", "", " 7 % "}, {"Dec-2011", "", "Foo-2011"}, {"Fully Paid", "Charged Off", ""},
+            {"", "a desc"}, {"credit_card", "other", ""}, {"27.65", "", "n/a"}, {"740", "650", "", "7.5"}};
+        RowClassifier shared = new RowClassifier(layout(LoadRules.defaults()), LoadRules.defaults());
+        for (int line = 2; line < 2000; line++) {
+            List<String> fields = new java.util.ArrayList<>();
+            for (String[] choice : choices) {
+                fields.add(choice[random.nextInt(choice.length)]);
+            }
+            RowOutcome alone = new RowClassifier(layout(LoadRules.defaults()), LoadRules.defaults()).classify(line, fields);
+            RowOutcome after = shared.classify(line, fields);
+
+            assertThat(describe(after)).as("line %d: %s", line, fields).isEqualTo(describe(alone));
+        }
+    }
+
+    private static String describe(RowOutcome outcome) {
+        return outcome instanceof RowOutcome.Loaded loaded
+                ? "loaded " + loaded.row().line() + " " + Arrays.asList(loaded.row().values()) : outcome.toString();
+    }
 }
