@@ -32,6 +32,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
     private final List<Path> roots;
     private final Path archiveDir;
     private final ZipMembers zips = new ZipMembers();
+    private final HashAhead hashes = new HashAhead();
 
     /**
      * @param roots      folders or files to load
@@ -60,6 +61,38 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         }
         Path path = location.path().toAbsolutePath().normalize();
         return roots.stream().anyMatch(path::startsWith);
+    }
+
+    /**
+     * Starts hashing the first files the listing will name ({@link HashAhead}), so their versions are ready when
+     * {@link #files} asks; call it as early as possible. Optional: without it, the listing hashes each file itself.
+     */
+    public void hashAhead() {
+        hashes.start(() -> roots.stream().flatMap(this::plainFiles).distinct());
+    }
+
+    /** The paths of the plain CSV files (not zips) the listing of a root will name, in its order. */
+    private Stream<Path> plainFiles(Path root) {
+        Stream<Path> files;
+        if (Files.isDirectory(root)) {
+            Path archive = archiveFor(root, root);
+            try {
+                files = Files.walk(root).filter(Files::isRegularFile).filter(p -> !p.startsWith(archive)).sorted();
+            } catch (IOException e) {
+                return Stream.empty();
+            }
+        } else {
+            files = Stream.of(root);
+        }
+        return files.filter(p -> {
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return name.endsWith(".csv") || name.endsWith(".csv.gz");
+        });
+    }
+
+    /** Whether a hash made ahead waits for this file (for tests). */
+    boolean hashedAhead(Path file) {
+        return hashes.holds(file.toAbsolutePath().normalize());
     }
 
     @Override
@@ -91,7 +124,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
                 return zips.members(file, ignored).stream();
             }
             if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-                return Stream.of(new SourceFile(LocalPaths.location(file), FileVersions.sha256(file), Files.size(file)));
+                return Stream.of(new SourceFile(LocalPaths.location(file), hashes.version(file), Files.size(file)));
             }
         } catch (IOException e) {
             ignored.accept(file + ": cannot read: " + e.getMessage());

@@ -105,6 +105,51 @@ class LocalFolderLoanFileSourceTest {
     }
 
     @Test
+    void hashesTheFirstTwoFilesAheadAndUsesEachHashOnce() throws IOException {
+        Path a = write("a.csv", "one");
+        Path b = write("b.csv", "two");
+        Path c = write("c.csv", "three");
+        List<String> fresh = list(source(), new ArrayList<>()).stream().map(SourceFile::version).toList();
+        LocalFolderLoanFileSource source = source();
+
+        source.hashAhead();
+        awaitHashedAhead(source, a, b);
+
+        assertThat(source.hashedAhead(c)).isFalse();
+        assertThat(list(source, new ArrayList<>())).extracting(SourceFile::version).isEqualTo(fresh);
+        assertThat(source.hashedAhead(a)).isFalse();
+        assertThat(source.hashedAhead(b)).isFalse();
+    }
+
+    @Test
+    void hashesAgainAFileEditedAfterItWasHashedAhead() throws IOException {
+        Path a = write("a.csv", "one");
+        LocalFolderLoanFileSource source = source();
+        source.hashAhead();
+        awaitHashedAhead(source, a);
+
+        Files.writeString(a, "one, and more");
+        String edited = only(source).version();
+
+        assertThat(edited).isEqualTo(only(source()).version()).isNotEqualTo(version("one"));
+    }
+
+    private static String version(String content) throws IOException {
+        return org.loanetl.domain.model.SourceVersions.contentHash(
+                new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void awaitHashedAhead(LocalFolderLoanFileSource source, Path... files) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Path file : files) {
+            while (!source.hashedAhead(file)) {
+                assertThat(System.nanoTime()).as("hashed ahead in time: " + file).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
     void versionsAZipMemberByItsOwnContent() throws IOException {
         zip("d.zip", Map.of("x.csv", "x", "y.csv", "y"));
         Map<String, String> before = versions(source());

@@ -78,7 +78,9 @@ public final class Wiring {
                 throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + root + ": no such file or folder");
             }
         }
-        return new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive));
+        LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive));
+        source.hashAhead(); // while the database opens
+        return source;
     }
 
     private static LoanFileSource s3Source(Settings settings, List<String> uris, String archive) {
