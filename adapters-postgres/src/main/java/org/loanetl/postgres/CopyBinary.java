@@ -1,6 +1,5 @@
 package org.loanetl.postgres;
 
-import java.util.Arrays;
 import org.loanetl.domain.model.LoanRow;
 
 /**
@@ -10,7 +9,7 @@ import org.loanetl.domain.model.LoanRow;
  * column types the loans table is made with: {@code bigint}, {@code integer}, {@code numeric(17,2)}, {@code date},
  * {@code text}. The server still checks each numeric against its column's precision, as it does for text.
  */
-final class CopyBinary {
+final class CopyBinary extends CopyBuffer {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final int NUMERIC_POSITIVE = 0x0000;
@@ -18,8 +17,6 @@ final class CopyBinary {
     /** 2000-01-01, the server's day zero, as an epoch day. */
     private static final long SERVER_EPOCH_DAY = 10_957;
 
-    private byte[] bytes = new byte[64 * 1024];
-    private int size;
     /** A numeric's base-10000 digits: at most 5 before the point (a long's worth) and 1 after. */
     private final int[] digits = new int[6];
 
@@ -128,53 +125,16 @@ final class CopyBinary {
         }
     }
 
-    /** Text as UTF-8, its length first (an unpaired surrogate becomes {@code ?}, as in Java); no escaping. */
+    /** Text as UTF-8, its length first; no escaping. */
     private void text(char[] text, int from, int to) {
         ensure(4 + (to - from) * 3);
         int lengthAt = size;
-        size += 4;
-        for (int i = from; i < to; i++) {
-            char c = text[i];
-            if (c < 0x80) {
-                if (c == 0) {
-                    throw new IllegalArgumentException("a text value holds a NUL character, which PostgreSQL cannot store");
-                }
-                bytes[size++] = (byte) c;
-            } else if (c < 0x800) {
-                bytes[size++] = (byte) (0xC0 | c >> 6);
-                bytes[size++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text[i + 1])) {
-                int code = Character.toCodePoint(c, text[++i]);
-                bytes[size++] = (byte) (0xF0 | code >> 18);
-                bytes[size++] = (byte) (0x80 | code >> 12 & 0x3F);
-                bytes[size++] = (byte) (0x80 | code >> 6 & 0x3F);
-                bytes[size++] = (byte) (0x80 | code & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                bytes[size++] = (byte) '?';
-            } else {
-                bytes[size++] = (byte) (0xE0 | c >> 12);
-                bytes[size++] = (byte) (0x80 | c >> 6 & 0x3F);
-                bytes[size++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
+        size = Utf8.encode(text, from, to, bytes, lengthAt + 4);
         int length = size - lengthAt - 4;
         bytes[lengthAt] = (byte) (length >>> 24);
         bytes[lengthAt + 1] = (byte) (length >>> 16);
         bytes[lengthAt + 2] = (byte) (length >>> 8);
         bytes[lengthAt + 3] = (byte) length;
-    }
-
-    int size() {
-        return size;
-    }
-
-    /** The buffer; bytes {@code [0, size())} are what was written since the last {@link #clear()}. */
-    byte[] bytes() {
-        return bytes;
-    }
-
-    void clear() {
-        size = 0;
     }
 
     /** Drops what was written after the first {@code length} bytes (a row that failed half-way). */
@@ -197,12 +157,5 @@ final class CopyBinary {
     private void int64(long value) {
         int32((int) (value >>> 32));
         int32((int) value);
-    }
-
-    /** Room for {@code more} bytes; a char takes at most 3 bytes (a surrogate pair 4 for 2). */
-    private void ensure(int more) {
-        if (more > bytes.length - size) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-        }
     }
 }

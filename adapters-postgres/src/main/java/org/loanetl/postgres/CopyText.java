@@ -2,7 +2,6 @@ package org.loanetl.postgres;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Arrays;
 
 /**
  * Rows in PostgreSQL's COPY text format, UTF-8 encoded into a growable byte buffer that the caller drains in chunks;
@@ -12,12 +11,8 @@ import java.util.Arrays;
  * in the server's error. Fields end with a tab, rows with a newline; {@code \N} is NULL; backslash, tab, newline and
  * carriage return inside text are escaped, so no value can end a field, a row or the data early.
  */
-final class CopyText {
+final class CopyText extends CopyBuffer {
 
-    private static final int INITIAL_CAPACITY = 64 * 1024;
-
-    private byte[] bytes = new byte[INITIAL_CAPACITY];
-    private int size;
 
     /** Appends one value: {@code null}, a String, BigDecimal, Long, Integer or LocalDate. */
     CopyText value(Object value) {
@@ -122,54 +117,24 @@ final class CopyText {
         return this;
     }
 
-    int size() {
-        return size;
-    }
-
-    /** The buffer; bytes {@code [0, size())} are the rows written since the last {@link #clear()}. */
-    byte[] bytes() {
-        return bytes;
-    }
-
-    void clear() {
-        size = 0;
-    }
-
-    /** Appends text escaped for COPY, encoded as UTF-8 (an unpaired surrogate becomes {@code ?}, as in Java). */
-    private void text(String text) {
-        ensure(text.length() * 3);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                escape('\\');
-            } else if (c == '\t') {
-                escape('t');
-            } else if (c == '\n') {
-                escape('n');
-            } else if (c == '\r') {
-                escape('r');
-            } else if (c == 0) {
-                throw new IllegalArgumentException("a text value holds a NUL character, which PostgreSQL cannot store");
-            } else if (c < 0x80) {
-                bytes[size++] = (byte) c;
-            } else if (c < 0x800) {
-                bytes[size++] = (byte) (0xC0 | c >> 6);
-                bytes[size++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int code = Character.toCodePoint(c, text.charAt(++i));
-                bytes[size++] = (byte) (0xF0 | code >> 18);
-                bytes[size++] = (byte) (0x80 | code >> 12 & 0x3F);
-                bytes[size++] = (byte) (0x80 | code >> 6 & 0x3F);
-                bytes[size++] = (byte) (0x80 | code & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                bytes[size++] = (byte) '?';
-            } else {
-                bytes[size++] = (byte) (0xE0 | c >> 12);
-                bytes[size++] = (byte) (0x80 | c >> 6 & 0x3F);
-                bytes[size++] = (byte) (0x80 | c & 0x3F);
+    /**
+     * Appends text escaped for COPY, encoded as UTF-8 ({@link Utf8}): backslash, tab, newline and carriage return
+     * become two-character escapes, the runs between them are encoded as they are.
+     */
+    private void text(String value) {
+        char[] text = value.toCharArray();
+        ensure(text.length * 3);
+        int run = 0;
+        for (int i = 0; i < text.length; i++) {
+            char c = text[i];
+            char code = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
+            if (code != 0) {
+                size = Utf8.encode(text, run, i, bytes, size);
+                escape(code);
+                run = i + 1;
             }
         }
+        size = Utf8.encode(text, run, text.length, bytes, size);
     }
 
     private void escape(char code) {
@@ -187,12 +152,5 @@ final class CopyText {
     private void put(byte b) {
         ensure(1);
         bytes[size++] = b;
-    }
-
-    /** Room for {@code more} bytes; an escaped char takes 2 bytes and any char at most 3 (a surrogate pair 4 for 2). */
-    private void ensure(int more) {
-        if (more > bytes.length - size) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-        }
     }
 }

@@ -33,10 +33,7 @@ public enum ColumnKind {
         long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
             int end = to;
             if (c[end - 1] == '%') {
-                end--;
-                while (end > from && c[end - 1] <= ' ') {
-                    end--;
-                }
+                end = trimmedEnd(c, from, end - 1);
             }
             return Decimals.twoPlacesUnscaled(c, from, end, expected, c, rawFrom, rawTo);
         }
@@ -68,9 +65,7 @@ public enum ColumnKind {
         long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
             int end = endsWithIgnoreCase(c, from, to, "months") ? to - 6
                     : endsWithIgnoreCase(c, from, to, "month") ? to - 5 : to;
-            while (end > from && c[end - 1] <= ' ') {
-                end--;
-            }
+            end = trimmedEnd(c, from, end);
             // A term is a count of months: no sign ("-36 months" is not a term, nor is "+36 months").
             int months = 0;
             for (int i = from; i < end; i++) {
@@ -146,15 +141,8 @@ public enum ColumnKind {
      * @throws BadValueException with a message such as {@code not a percentage: "abc"}
      */
     public boolean parse(char[] chars, int from, int to, long[] out, int index) throws BadValueException {
-        int start = from;
-        int end = to;
-        // String.trim()'s rule: everything up to U+0020 is trimmed
-        while (start < end && chars[start] <= ' ') {
-            start++;
-        }
-        while (end > start && chars[end - 1] <= ' ') {
-            end--;
-        }
+        int start = trimmedStart(chars, from, to);
+        int end = trimmedEnd(chars, start, to);
         if (start == end) {
             return false;
         }
@@ -199,6 +187,24 @@ public enum ColumnKind {
     }
 
     abstract long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException;
+
+    /** Where {@code c[from, to)} starts once trimmed as {@link String#trim()} trims: everything up to U+0020. */
+    static int trimmedStart(char[] c, int from, int to) {
+        int start = from;
+        while (start < to && c[start] <= ' ') {
+            start++;
+        }
+        return start;
+    }
+
+    /** Where {@code c[from, to)} ends once trimmed as {@link String#trim()} trims. */
+    static int trimmedEnd(char[] c, int from, int to) {
+        int end = to;
+        while (end > from && c[end - 1] <= ' ') {
+            end--;
+        }
+        return end;
+    }
 
     /** The name used in the catalog file: {@code money}. */
     public String label() {

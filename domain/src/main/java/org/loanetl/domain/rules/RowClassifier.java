@@ -119,14 +119,8 @@ public final class RowClassifier implements Serializable {
 
     /** {@code other}, trimmed and in any case. */
     private static boolean isOther(char[] c, int from, int to) {
-        int start = from;
-        int end = to;
-        while (start < end && c[start] <= ' ') {
-            start++;
-        }
-        while (end > start && c[end - 1] <= ' ') {
-            end--;
-        }
+        int start = ColumnKind.trimmedStart(c, from, to);
+        int end = ColumnKind.trimmedEnd(c, start, to);
         return end - start == 5 && new String(c, start, 5).equalsIgnoreCase("other");
     }
 

@@ -1,0 +1,33 @@
+package org.loanetl.postgres;
+
+import java.util.Arrays;
+
+/** The growable byte buffer the COPY writers fill and their callers drain in chunks. */
+abstract class CopyBuffer {
+
+    private static final int INITIAL_CAPACITY = 64 * 1024;
+
+    byte[] bytes = new byte[INITIAL_CAPACITY];
+    int size;
+
+    /** How many bytes were written since the last {@link #clear()}. */
+    final int size() {
+        return size;
+    }
+
+    /** The buffer; bytes {@code [0, size())} are what was written since the last {@link #clear()}. */
+    final byte[] bytes() {
+        return bytes;
+    }
+
+    final void clear() {
+        size = 0;
+    }
+
+    /** Room for {@code more} bytes; a char takes at most 3 bytes as UTF-8 (a surrogate pair 4 for 2). */
+    final void ensure(int more) {
+        if (more > bytes.length - size) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
