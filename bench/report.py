@@ -6,13 +6,15 @@
 Each bench script writes RESULTS_DIR/NAME.tsv ("# key<TAB>value" lines saying what ran where, then a header and one
 line per run and contender; see bench/results.sh). For each such file this script rewrites the part of
 docs/benchmarks.md between <!-- bench:NAME:begin --> and <!-- bench:NAME:end -->: the exact command, when and on what
-it ran, a table of every run with the medians, and the ratio. Everything outside the markers is prose and stays as it
-is; a section with no result file (its benchmark was skipped) stays as it is too, and so do its row in the summary
-table (<!-- bench:summary:... -->) and its bar in the chart. The output depends only on the result files and the
-document, so running it twice gives the same files.
+it ran, a table of every run with the medians, and the ratio (for JMH's jmh-domain.tsv: each fixture's rows per second
+per core, with JMH's error). Everything outside the markers is prose and stays as it is; a section with no result file
+(its benchmark was skipped) stays as it is too, and so do its row in the summary table (<!-- bench:summary:... -->)
+and its bar in the chart. The output depends only on the result files and the document, so running it twice gives the
+same files.
 
 Python 3 standard library only.
 """
+import math
 import re
 import statistics
 import subprocess
@@ -41,6 +43,14 @@ CHART_BARS = [
 ]
 # bench/results-1m.tsv as first written by hand had no "# rows" line; its name says which file it was measured on
 CHART_DEFAULT_ROWS = 1_000_000
+
+# The JMH benchmark's fixtures (its @Param), as the page names them; another fixture is named by its path
+JMH_FIXTURES = {
+    'layouts/modern151.csv': 'modern 151-column layout (`fixtures/layouts/modern151.csv` rows)',
+    'reference/sample-53col.csv': "the original job's 53-column sample",
+}
+# JMH's throughput units, in operations (here rows: @OperationsPerInvocation) per second
+JMH_PER_SECOND = {'ops/ns': 1e9, 'ops/us': 1e6, 'ops/ms': 1e3, 'ops/s': 1.0, 'ops/min': 1 / 60}
 
 # Peak memory counts as flat when the 2 GB file's peak is within this share above the 100 MB file's
 FLAT_TOLERANCE = 0.10
@@ -99,7 +109,7 @@ def provenance(res, data=None, extra=()):
     """The command and what it ran on, as the script recorded it when it ran."""
     m = res.meta
     via = f', as part of `{m["via"]}`' if m.get('via') else ''
-    software = '; '.join([m['java'], m['postgresql'], *extra])
+    software = '; '.join([m['java'], *([m['postgresql']] if 'postgresql' in m else []), *extra])
     lines = ['```sh', m['command'], '```', '',
              f'- run: {m["date"]}{via}',
              f'- machine: {m["nproc"]} cores (`nproc`), {m["cpu"]}, {int(m["memory_kib"]) / 1048576:.1f} GiB of memory',
@@ -259,12 +269,45 @@ def handwritten_spark(res):
                                         f'job keeps {rows_said}', '-')}
 
 
+def jmh_domain(res):
+    """JMH's score and 99.9% error for each benchmark and fixture, in rows per second when JMH measured throughput."""
+    benchmarks = list(dict.fromkeys(r['benchmark'] for r in res.rows))
+    threads = sorted({int(r['threads']) for r in res.rows})
+    samples = '/'.join(str(n) for n in sorted({int(r['samples']) for r in res.rows}))
+    per_core = threads == [1]
+
+    def label(r):
+        fixture = r.get('fixture')
+        name = JMH_FIXTURES.get(fixture, f'`fixtures/{fixture}` rows') if fixture else 'rows'
+        return name if len(benchmarks) == 1 else f'`{r["benchmark"]}`, {name}'
+
+    def figure(r):
+        score, error = float(r['score']), float(r['error'])
+        factor, unit = JMH_PER_SECOND.get(r['unit']), ''
+        if factor is None:   # not a throughput: JMH's own figures and unit
+            factor, unit = 1, ' ' + r['unit']
+        places = 0 if factor * score >= 100 else 3
+        if math.isnan(error):
+            return f'{num(factor * score, places)}{unit} (one sample: no error)'
+        return f'{num(factor * score, places)} ± {num(factor * error, places)}{unit}'
+
+    thread_said = 'one thread' if per_core else f'{"/".join(map(str, threads))} threads'
+    what = 'domain rows/s per core' if per_core else 'domain rows/s'
+    data = (f'each fixture\'s rows repeated: read + cast + filter ({", ".join(f"`{b}`" for b in benchmarks)}) on '
+            f'{thread_said}; {samples} measurement sample{"s" if samples != "1" else ""} (iterations x forks); '
+            f'± is JMH\'s error at 99.9%')
+    lines = provenance(res, data, [res.meta['jmh']] if 'jmh' in res.meta else [])
+    lines += [''] + table(['rows', f'{what} (JMH)'], 'lr', [[label(r), figure(r)] for r in res.rows])
+    return lines, {}
+
+
 SECTIONS = {
     'in-process-vs-copy': in_process_vs_copy,
     'spark-vs-in-process': spark_vs_in_process,
     'memory-flat': memory_flat,
     'pgloader-vs-loan-etl': pgloader_vs_loan_etl,
     'handwritten-spark': handwritten_spark,
+    'jmh-domain': jmh_domain,
 }
 
 
