@@ -68,26 +68,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
      * {@link #files} asks; call it as early as possible. Optional: without it, the listing hashes each file itself.
      */
     public void hashAhead() {
-        hashes.start(() -> roots.stream().flatMap(this::plainFiles).distinct());
-    }
-
-    /** The paths of the plain CSV files (not zips) the listing of a root will name, in its order. */
-    private Stream<Path> plainFiles(Path root) {
-        Stream<Path> files;
-        if (Files.isDirectory(root)) {
-            Path archive = archiveFor(root, root);
-            try {
-                files = Files.walk(root).filter(Files::isRegularFile).filter(p -> !p.startsWith(archive)).sorted();
-            } catch (IOException e) {
-                return Stream.empty();
-            }
-        } else {
-            files = Stream.of(root);
-        }
-        return files.filter(p -> {
-            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".csv") || name.endsWith(".csv.gz");
-        });
+        hashes.start(() -> roots.stream().flatMap(this::paths).filter(p -> isCsv(lowerName(p))).distinct());
     }
 
     /** Whether a hash made ahead waits for this file (for tests). */
@@ -102,28 +83,38 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
     }
 
     private Stream<SourceFile> list(Path root, Consumer<String> ignored) {
+        return paths(root).flatMap(p -> describe(root, p, ignored));
+    }
+
+    /** What a root names, in listing order: the root itself, or every regular file under it but the archive folder. */
+    private Stream<Path> paths(Path root) {
         if (!Files.isDirectory(root)) {
-            return describe(root, root, ignored);
+            return Stream.of(root);
         }
         Path archive = archiveFor(root, root);
         try {
-            return Files.walk(root)
-                    .filter(Files::isRegularFile)
-                    .filter(p -> !p.startsWith(archive))
-                    .sorted()
-                    .flatMap(p -> describe(root, p, ignored));
+            return Files.walk(root).filter(Files::isRegularFile).filter(p -> !p.startsWith(archive)).sorted();
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list: " + e.getMessage(), e);
         }
     }
 
+    private static String lowerName(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A plain or gzipped CSV file, by its lower-case name (a zip's members are listed from inside it). */
+    private static boolean isCsv(String lowerName) {
+        return lowerName.endsWith(".csv") || lowerName.endsWith(".csv.gz");
+    }
+
     private Stream<SourceFile> describe(Path root, Path file, Consumer<String> ignored) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = lowerName(file);
         try {
             if (name.endsWith(".zip")) {
                 return zips.members(file, ignored).stream();
             }
-            if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            if (isCsv(name)) {
                 return Stream.of(new SourceFile(LocalPaths.location(file), hashes.version(file), Files.size(file)));
             }
         } catch (IOException e) {
@@ -141,7 +132,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
             return zips.open(location.path(), location.member());
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(location.path()), 1 << 16);
-        return location.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+        return lowerName(location.path()).endsWith(".gz")
                 ? new GZIPInputStream(in, 1 << 16) : in;
     }
 

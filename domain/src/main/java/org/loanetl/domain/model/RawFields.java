@@ -2,7 +2,6 @@ package org.loanetl.domain.model;
 
 import java.io.Serializable;
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -101,20 +100,5 @@ public final class RawFields extends AbstractList<String> implements RandomAcces
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("field " + i + " of " + size);
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(toArray());
     }
 }

@@ -14,19 +14,9 @@ import org.loanetl.domain.model.ValueType;
 public enum ColumnKind {
 
     /** Currency amounts: exact decimal, HALF_UP to 2 places ({@code 15823.99905} is {@code 15824.00}). */
-    MONEY(ValueType.DECIMAL2, "not an amount") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            return Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
-        }
-    },
+    MONEY(ValueType.DECIMAL2, "not an amount"),
     /** Ratios written without a percent sign ({@code dti} {@code 29.44}): exact decimal, HALF_UP to 2 places. */
-    RATIO(ValueType.DECIMAL2, "not a decimal number") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            return Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
-        }
-    },
+    RATIO(ValueType.DECIMAL2, "not a decimal number"),
     /** Percents, with or without {@code %} and spaces ({@code " 10.65%"}): percent points, HALF_UP to 2 places. */
     PERCENT(ValueType.DECIMAL2, "not a percentage") {
         @Override
@@ -44,7 +34,7 @@ public enum ColumnKind {
         @Override
         long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
             String raw = new String(c, rawFrom, rawTo - rawFrom);
-            BigDecimal value = Decimals.parse(new String(c, from, to - from), "not an integer", raw);
+            BigDecimal value = Decimals.parse(new String(c, from, to - from), expected, raw);
             try {
                 return value.longValueExact();
             } catch (ArithmeticException e) {
@@ -53,12 +43,7 @@ public enum ColumnKind {
         }
     },
     /** Months in any of LendingClub's forms, stored as the first day of the month. */
-    MONTH(ValueType.DAY, "not a month") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) {
-            throw new UnsupportedOperationException("a month may be null: parse decides");
-        }
-    },
+    MONTH(ValueType.DAY, "not a month"),
     /** The loan term ({@code " 36 months"}): whole months. */
     TERM(ValueType.SMALL_WHOLE, "not a term") {
         @Override
@@ -82,11 +67,6 @@ public enum ColumnKind {
     },
     /** Everything else: kept exactly as read, spaces included. */
     TEXT(ValueType.TEXT, "") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) {
-            throw new UnsupportedOperationException("text is kept as read, not parsed");
-        }
-
         @Override
         public Object cast(String raw) {
             return raw.isEmpty() ? null : raw;
@@ -186,7 +166,13 @@ public enum ColumnKind {
         }
     }
 
-    abstract long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException;
+    /**
+     * The kinds {@link #parse} does not handle itself (percent, term, and integers past their plain form); the others
+     * never get here.
+     */
+    long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+        throw new UnsupportedOperationException(this + " is cast by parse itself");
+    }
 
     /** Where {@code c[from, to)} starts once trimmed as {@link String#trim()} trims: everything up to U+0020. */
     static int trimmedStart(char[] c, int from, int to) {
