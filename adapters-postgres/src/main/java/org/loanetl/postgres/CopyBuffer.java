@@ -24,6 +24,12 @@ abstract class CopyBuffer {
         size = 0;
     }
 
+    /** Goes on in {@code fresh}, empty, in place of the buffer given up. */
+    final void replace(byte[] fresh) {
+        bytes = fresh;
+        size = 0;
+    }
+
     /** Room for {@code more} bytes; a char takes at most 3 bytes as UTF-8 (a surrogate pair 4 for 2). */
     final void ensure(int more) {
         if (more > bytes.length - size) {

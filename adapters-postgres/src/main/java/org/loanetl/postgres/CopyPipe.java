@@ -1,7 +1,6 @@
 package org.loanetl.postgres;
 
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.postgresql.copy.CopyIn;
@@ -9,16 +8,24 @@ import org.postgresql.copy.CopyIn;
 /**
  * Hands COPY data to PostgreSQL on a thread of its own, so that parsing the next rows and the server taking in the
  * last ones overlap: with one thread, the parser waits whenever the socket is full, and the server waits whenever the
- * parser is busy. At most {@link #DEPTH} chunks wait in between, so memory stays bounded. Only the pipe's thread
- * touches the connection until {@link #finish} returns. Not thread-safe on the producer side: one producer.
+ * parser is busy. At most {@link #DEPTH} chunks wait in between, so memory stays bounded. The buffers are handed over,
+ * not copied, and come back once written, so a load allocates a handful of them rather than one per chunk. Only the
+ * pipe's thread touches the connection until {@link #finish} returns. Not thread-safe on the producer side: one
+ * producer.
  */
 final class CopyPipe {
 
     static final int DEPTH = 4;
-    private static final byte[] END = new byte[0];
+    private static final Chunk END = new Chunk(new byte[0], 0);
+
+    /** Bytes {@code [0, length)} of a buffer to write. */
+    private record Chunk(byte[] bytes, int length) {
+    }
 
     private final CopyIn copy;
-    private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(DEPTH);
+    /** Buffers the writer is done with, for the producer to fill again. */
+    private final BlockingQueue<byte[]> written = new ArrayBlockingQueue<>(DEPTH + 1);
     private final Thread writer;
     private volatile SQLException failure;
 
@@ -29,13 +36,18 @@ final class CopyPipe {
         this.writer.start();
     }
 
-    /** Queues a copy of {@code bytes[0, length)}; blocks while {@link #DEPTH} chunks wait. */
-    void write(byte[] bytes, int length) throws SQLException {
+    /**
+     * Queues {@code bytes[0, length)} to be written, blocking while {@link #DEPTH} chunks wait, and returns the buffer
+     * to fill next: one already written, or a new one as large as {@code bytes}. The caller gives {@code bytes} up.
+     */
+    byte[] swap(byte[] bytes, int length) throws SQLException {
         checkFailure();
         if (length == 0) {
-            return;
+            return bytes;
         }
-        put(Arrays.copyOf(bytes, length));
+        put(new Chunk(bytes, length));
+        byte[] next = written.poll();
+        return next != null ? next : new byte[bytes.length];
     }
 
     /** Waits until every queued chunk is written; afterwards the caller may use the connection again. */
@@ -66,8 +78,9 @@ final class CopyPipe {
 
     private void drain() {
         try {
-            for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
-                copy.writeToCopy(chunk, 0, chunk.length);
+            for (Chunk chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+                copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+                written.offer(chunk.bytes()); // if the producer holds enough already, this one is left to the GC
             }
         } catch (SQLException e) {
             failure = e;
@@ -77,7 +90,7 @@ final class CopyPipe {
         }
     }
 
-    private void put(byte[] chunk) throws SQLException {
+    private void put(Chunk chunk) throws SQLException {
         try {
             while (!chunks.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 checkFailure();

@@ -133,8 +133,7 @@ final class PostgresFileLoad implements FileLoad {
 
     private void flushRows() {
         try {
-            pipe.write(rows.bytes(), rows.size());
-            rows.clear();
+            rows.replace(pipe.swap(rows.bytes(), rows.size()));
         } catch (SQLException e) {
             throw failures.of(file.name() + ": cannot write rows", e);
         }

@@ -212,10 +212,11 @@ class PostgresLoadSinkTest {
         return BigDecimal.valueOf(random.nextBoolean() ? -unscaled : unscaled, 2);
     }
 
+    /** About 8 MB: more chunks than the pipe holds buffers, so each buffer is filled and written several times. */
     @Test
-    void streamsAFileLargerThanOneCopyChunk() {
+    void streamsAFileOfManyCopyChunks() {
         List<LoanRow> rows = new ArrayList<>();
-        String text = "x".repeat(200) + "\t\\";
+        String text = "x".repeat(1000) + "\t\\";
         for (int line = 2; line < 8002; line++) {
             rows.add(LoanRow.of(line, new Object[] {(long) line, new BigDecimal("1.25"), 36, null, null,
                     "Current", text + line, "car", null, 700L}));
@@ -223,10 +224,8 @@ class PostgresLoadSinkTest {
 
         commit(file("big.csv", "v1"), rows, List.of());
 
-        List<List<Object>> stored = Tables.loans(settings, LAYOUT.columns());
-        assertThat(stored).hasSize(8000);
-        assertThat(stored.get(7999)).isEqualTo(expected(rows.get(7999)));
-        assertThat(stored.get(4000)).isEqualTo(expected(rows.get(4000)));
+        assertThat(Tables.loans(settings, LAYOUT.columns())).containsExactlyElementsOf(
+                rows.stream().map(PostgresLoadSinkTest::expected).toList());
     }
 
     @Test
