@@ -124,10 +124,15 @@ public final class RowClassifier implements Serializable {
         return end - start == 5 && new String(c, start, 5).equalsIgnoreCase("other");
     }
 
-    /** {@link #chargedOff(String)} on a slice; the common statuses are decided without making a String. */
+    /**
+     * {@link #chargedOff(String)} on a slice; the common statuses are decided without making a String: too short to
+     * hold "charged off" ("Current", "Fully Paid"), or not ending in "off" ("Late (31-120 days)", "In Grace Period").
+     */
     private static boolean chargedOff(char[] c, int from, int to) {
-        if (to - from < CHARGED_OFF.length()) {
-            return false; // "Current", "Fully Paid": too short to hold "charged off" even with its spaces collapsed
+        int end = ColumnKind.trimmedEnd(c, from, to);
+        if (end - from < CHARGED_OFF.length() || (c[end - 1] | 0x20) != 'f' || (c[end - 2] | 0x20) != 'f'
+                || (c[end - 3] | 0x20) != 'o') {
+            return false;
         }
         return chargedOff(new String(c, from, to - from));
     }

@@ -70,14 +70,15 @@ class RowClassifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"Charged Off", "charged off", "  CHARGED OFF ", "Charged  Off",
             "Does not meet the credit policy. Status:Charged Off", "Does not meet the credit policy.  Status: Charged Off",
-            "does not meet the credit policy. status:charged off "})
+            "does not meet the credit policy. status:charged off ", "Charged OfF\t", "charged\toff"})
     void filtersAChargedOffLoanIncludingTheCreditPolicyVariant(String status) {
         assertThat(filteredFor(aLoan().with("loan_status", status))).isEqualTo(FilterReason.CHARGED_OFF);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Fully Paid", "Does not meet the credit policy. Status:Fully Paid", "Current", "Charged",
-            "Charged Off Soon", "Default", "Late (31-120 days)", ""})
+            "Charged Off Soon", "Default", "Late (31-120 days)", "In Grace Period", "Charged Of", "Charged Offf",
+            "Charged 0ff", "Charged Off\u00a0", ""})
     void loadsLoansWithAnyOtherStatus(String status) {
         assertThat(classify(aLoan().with("loan_status", status))).isInstanceOf(RowOutcome.Loaded.class);
     }
