@@ -19,19 +19,32 @@ public final class RawFields extends AbstractList<String> implements RandomAcces
     /** Field {@code i} is {@code chars[bounds[i], bounds[i + 1])}; {@code bounds[0]} is 0. */
     private final int[] bounds;
     private final int size;
+    /** Bit {@code i % 64} of word {@code i / 64} is set when field {@code i} was quoted. */
+    private final long[] quoted;
 
     /**
+     * Fields none of which was quoted.
+     *
      * @param chars  the fields' characters, one after another
      * @param bounds {@code size + 1} offsets into {@code chars}: field {@code i} is {@code [bounds[i], bounds[i + 1])}
      * @param size   how many fields
      */
     public RawFields(char[] chars, int[] bounds, int size) {
+        this(chars, bounds, size, new long[0]);
+    }
+
+    /**
+     * @param quoted which fields were quoted in the file: bit {@code i % 64} of {@code quoted[i / 64]} for field
+     *               {@code i}; missing words are fields not quoted
+     */
+    public RawFields(char[] chars, int[] bounds, int size, long[] quoted) {
         if (bounds.length < size + 1 || bounds[0] != 0 || bounds[size] > chars.length) {
             throw new IllegalArgumentException("bounds do not fit " + size + " fields in " + chars.length + " chars");
         }
         this.chars = chars;
         this.bounds = bounds;
         this.size = size;
+        this.quoted = quoted;
     }
 
     /** The same fields from strings (tests, and callers that hold a record as a list). */
@@ -84,6 +97,13 @@ public final class RawFields extends AbstractList<String> implements RandomAcces
     public int length(int i) {
         checkIndex(i);
         return bounds[i + 1] - bounds[i];
+    }
+
+    /** Whether field {@code i} was quoted in the file (its characters are without the quotes, and unescaped). */
+    public boolean quoted(int i) {
+        checkIndex(i);
+        int word = i >>> 6;
+        return word < quoted.length && (quoted[word] & (1L << i)) != 0;
     }
 
     /** Whether field {@code i} is empty or only whitespace, as {@link String#isBlank()} says. */

@@ -9,7 +9,8 @@ import org.loanetl.domain.model.RawFields;
 /**
  * Takes FastCSV's fields as characters rather than a String each: a LendingClub row has over a hundred fields, and
  * most never need to be a String. Each record's characters are copied once into an array of their own, with the
- * bounds of each field. An empty line is one empty field, as FastCSV's own records have it.
+ * bounds of each field and which fields were quoted (all a reject needs to give the row's text again). An empty line
+ * is one empty field, as FastCSV's own records have it.
  */
 final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
 
@@ -18,10 +19,14 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
     }
 
     static final int MAX_FIELDS = 100_000;
+    private static final long[] NONE_QUOTED = new long[0];
 
     private final int maxChars;
     private char[] chars = new char[4096];
     private int[] bounds = new int[256];
+    /** Which of this record's fields were quoted, as {@link RawFields} keeps it. */
+    private long[] quotedFields = new long[4];
+    private boolean anyQuoted;
     private int count;
     private int length;
     private long line;
@@ -47,6 +52,10 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
         count = 0;
         length = 0;
         type = RecordType.DATA;
+        if (anyQuoted) {
+            Arrays.fill(quotedFields, 0);
+            anyQuoted = false;
+        }
     }
 
     @Override
@@ -65,6 +74,13 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
         }
         System.arraycopy(buffer, offset, chars, length, fieldLength);
         length += fieldLength;
+        if (quoted) {
+            if (count >>> 6 >= quotedFields.length) {
+                quotedFields = Arrays.copyOf(quotedFields, quotedFields.length * 2);
+            }
+            quotedFields[count >>> 6] |= 1L << count;
+            anyQuoted = true;
+        }
         bounds[++count] = length;
     }
 
@@ -83,6 +99,8 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
 
     @Override
     protected Record buildRecord() {
-        return new Record(line, new RawFields(Arrays.copyOf(chars, length), Arrays.copyOf(bounds, count + 1), count));
+        long[] quoted = anyQuoted ? Arrays.copyOf(quotedFields, (count + 63) >>> 6) : NONE_QUOTED;
+        return new Record(line, new RawFields(Arrays.copyOf(chars, length), Arrays.copyOf(bounds, count + 1), count,
+                quoted));
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.SourceException;
-import org.loanetl.domain.model.RawFields;
 import org.loanetl.domain.read.FieldsHandler.Record;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
@@ -33,22 +32,28 @@ public final class LoanFileReader implements Closeable {
     /** The longest field or record accepted, in characters; beyond it the file is refused (a stray quote, mostly). */
     static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
+    /** The field separator; a reject's text is made again with it ({@link CsvLine#rawText()}). */
+    static final char SEPARATOR = ',';
+    /** The quote character; a reject's text is made again with it. */
+    static final char QUOTE = '"';
+
     private final String file;
-    private final RecordingReader text;
+    private final CheckingReader text;
     private final CsvReader<Record> csv;
     private final CloseableIterator<Record> records;
     private final FileLayout layout;
     private long skippedLines;
-    private Record current;
-    /** The record after the one {@link #next} is about to return, read ahead. */
-    private Record upcoming;
     private CsvLine last;
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
         this.file = file;
-        this.text = new RecordingReader(new Utf8Reader(in));
+        this.text = new CheckingReader(new Utf8Reader(in));
         // Fields come as characters (FieldsHandler), not a String each.
         this.csv = CsvReader.builder()
+                .fieldSeparator(SEPARATOR)
+                .quoteCharacter(QUOTE)
+                // nothing may follow a closing quote: with that, a record's text can be made again from its fields
+                .allowExtraCharsAfterClosingQuote(false)
                 .skipEmptyLines(false)
                 // a row with too few or too many fields is the classifier's to reject, with the counts, not a refusal
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
@@ -80,17 +85,12 @@ public final class LoanFileReader implements Closeable {
         return skippedLines;
     }
 
-    /**
-     * The next data row with its exact raw text, or {@code null} at the end of the file. Reads one record ahead: a
-     * record ends on the line before the next one starts, which is cheaper to know than scanning its fields.
-     */
+    /** The next data row, or {@code null} at the end of the file. */
     public CsvLine next() {
         Record record;
-        while ((record = take()) != null) {
+        while ((record = advance()) != null) {
             if (!NonLoanLines.isNonLoan(record.fields())) {
-                long from = record.line();
-                long to = upcoming != null ? upcoming.line() - 1 : from + lineBreaks(record.fields());
-                last = new CsvLine(from, record.fields(), text.text(from, to));
+                last = new CsvLine(record.line(), record.fields());
                 return last;
             }
             skippedLines++;
@@ -102,13 +102,6 @@ public final class LoanFileReader implements Closeable {
     /** The exact text of the row last returned by {@link #next()}, line breaks inside quoted fields included. */
     public String rawText() {
         return last.rawText();
-    }
-
-    /** The next record, reading one more ahead. */
-    private Record take() {
-        Record record = upcoming != null ? upcoming : advance();
-        upcoming = record == null ? null : advance();
-        return record;
     }
 
     private List<String> findHeader(ColumnCatalog catalog) {
@@ -141,14 +134,8 @@ public final class LoanFileReader implements Closeable {
     }
 
     private Record advance() {
-        if (current != null) {
-            // keep the record being left until the next is read: cheaper than finding where it ends, which only a
-            // rejected row needs (rawText)
-            text.release(current.line());
-        }
         try {
-            current = records.hasNext() ? records.next() : null;
-            return current;
+            return records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
             throw new FileRefusedException(file, "not valid CSV: " + describe(e));
         } catch (UncheckedIOException e) {
@@ -175,21 +162,6 @@ public final class LoanFileReader implements Closeable {
             throw translate((IOException) cause);
         }
         return e.getMessage();
-    }
-
-    /** How many line breaks a record's fields hold: its last line is its first plus this. */
-    private static int lineBreaks(RawFields fields) {
-        int breaks = 0;
-        char[] chars = fields.chars();
-        for (int f = 0; f < fields.size(); f++) {
-            for (int i = fields.start(f), n = fields.end(f); i < n; i++) {
-                char c = chars[i];
-                if (c == '\n' || (c == '\r' && (i + 1 == n || chars[i + 1] != '\n'))) {
-                    breaks++;
-                }
-            }
-        }
-        return breaks;
     }
 
     @Override

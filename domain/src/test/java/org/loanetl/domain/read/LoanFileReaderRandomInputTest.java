@@ -98,10 +98,11 @@ class LoanFileReaderRandomInputTest {
             }
             byte[] content = out.toByteArray();
 
+            String text = new String(content, UTF_8);
             try (LoanFileReader reader = LoanFileReader.open("r.csv", new ByteArrayInputStream(content),
                     ColumnCatalog.standard(), LoadRules.defaults())) {
                 while (reader.next() != null) {
-                    reader.rawText();
+                    assertThat(text).contains(reader.rawText());
                 }
             } catch (FileRefusedException refused) {
                 assertThat(refused).hasMessageStartingWith("r.csv: refused: not ");
@@ -158,6 +159,13 @@ class LoanFileReaderRandomInputTest {
         int breaks = 0;
         for (String field : fields) {
             boolean needs = field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r");
+            // a quote inside an unquoted field is data ('5" screen'), kept as it stands
+            boolean innerQuoteOnly = !field.startsWith("\"") && field.contains("\"") && !field.contains(",")
+                    && !field.contains("\n") && !field.contains("\r");
+            if (innerQuoteOnly && random.nextBoolean()) {
+                encoded.add(field);
+                continue;
+            }
             encoded.add(quoteAll || needs ? "\"" + field.replace("\"", "\"\"") + "\"" : field);
             breaks += field.replace("\r\n", "\n").replaceAll("[^\r\n]", "").length();
         }
