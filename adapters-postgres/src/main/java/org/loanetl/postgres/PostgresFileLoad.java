@@ -17,13 +17,17 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * One file's open transaction: its ledger row is inserted, its rows stream into the loans table through one COPY
- * (in chunks of about a mebibyte, so the file is never held in memory), and its rejects wait in a
+ * (in chunks of about 256 KiB, so the file is never held in memory), and its rejects wait in a
  * {@link RejectBuffer} until {@link #commit}, which ends the COPY, copies the rejects, writes the counts and commits.
  * Not thread-safe.
  */
 final class PostgresFileLoad implements FileLoad {
 
-    private static final int CHUNK = 1 << 20;
+    /**
+     * Rows go to the COPY pipe in chunks of this many bytes. Small enough that the buffers (which grow to twice this)
+     * stay ordinary objects for G1, whose humongous threshold is half a region: 512 KiB at the smallest region size.
+     */
+    private static final int CHUNK = 256 * 1024;
 
     private final Handle handle;
     private final String schema;
