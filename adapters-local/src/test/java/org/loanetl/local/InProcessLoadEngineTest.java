@@ -121,11 +121,24 @@ class InProcessLoadEngineTest {
         source.put("c.csv", loans(0, 1));
         source.put("a.csv", loans(10, 1));
         source.put("b.csv", loans(20, 1));
+        // three threads, one file each: a starts loading once b has finished, c once a has
+        java.util.Map<String, CountDownLatch> done = java.util.Map.of(
+                "a.csv", new CountDownLatch(1), "b.csv", new CountDownLatch(1));
         LoadListener slowFirst = new LoadListener() {
             @Override
             public void started(SourceFile file) {
-                if (file.name().equals("c.csv") || file.name().equals("a.csv")) {
-                    sleep(file.name().equals("c.csv") ? 600 : 300);
+                if (file.name().equals("a.csv")) {
+                    await(done.get("b.csv"));
+                } else if (file.name().equals("c.csv")) {
+                    await(done.get("a.csv"));
+                }
+            }
+
+            @Override
+            public void finished(FileResult result) {
+                var latch = done.get(result.file().name());
+                if (latch != null) {
+                    latch.countDown();
                 }
             }
         };
@@ -223,9 +236,12 @@ class InProcessLoadEngineTest {
         return bytes.toByteArray();
     }
 
-    private static void sleep(long millis) {
+    /** Waits for {@code latch}; a minute without it is a failure, not a hang. */
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            if (!latch.await(1, TimeUnit.MINUTES)) {
+                throw new AssertionError("waited a minute for another file to finish");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
