@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,7 +123,7 @@ class InProcessLoadEngineTest {
         source.put("a.csv", loans(10, 1));
         source.put("b.csv", loans(20, 1));
         // three threads, one file each: a starts loading once b has finished, c once a has
-        java.util.Map<String, CountDownLatch> done = java.util.Map.of(
+        Map<String, CountDownLatch> done = Map.of(
                 "a.csv", new CountDownLatch(1), "b.csv", new CountDownLatch(1));
         LoadListener slowFirst = new LoadListener() {
             @Override

@@ -14,6 +14,7 @@ import java.util.RandomAccess;
 public final class RawFields extends AbstractList<String> implements RandomAccess, Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final long[] NONE_QUOTED = new long[0];
 
     private final char[] chars;
     /** Field {@code i} is {@code chars[bounds[i], bounds[i + 1])}; {@code bounds[0]} is 0. */
@@ -30,7 +31,7 @@ public final class RawFields extends AbstractList<String> implements RandomAcces
      * @param size   how many fields
      */
     public RawFields(char[] chars, int[] bounds, int size) {
-        this(chars, bounds, size, new long[0]);
+        this(chars, bounds, size, NONE_QUOTED);
     }
 
     /**

@@ -19,7 +19,6 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
     }
 
     static final int MAX_FIELDS = 100_000;
-    private static final long[] NONE_QUOTED = new long[0];
 
     private final int maxChars;
     private char[] chars = new char[4096];
@@ -99,8 +98,10 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
 
     @Override
     protected Record buildRecord() {
-        long[] quoted = anyQuoted ? Arrays.copyOf(quotedFields, (count + 63) >>> 6) : NONE_QUOTED;
-        return new Record(line, new RawFields(Arrays.copyOf(chars, length), Arrays.copyOf(bounds, count + 1), count,
-                quoted));
+        char[] recordChars = Arrays.copyOf(chars, length);
+        int[] recordBounds = Arrays.copyOf(bounds, count + 1);
+        return new Record(line, anyQuoted
+                ? new RawFields(recordChars, recordBounds, count, Arrays.copyOf(quotedFields, (count + 63) >>> 6))
+                : new RawFields(recordChars, recordBounds, count));
     }
 }
