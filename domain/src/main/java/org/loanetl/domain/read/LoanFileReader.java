@@ -43,7 +43,6 @@ public final class LoanFileReader implements Closeable {
     private final CloseableIterator<Record> records;
     private final FileLayout layout;
     private long skippedLines;
-    private CsvLine last;
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
         this.file = file;
@@ -90,18 +89,11 @@ public final class LoanFileReader implements Closeable {
         Record record;
         while ((record = advance()) != null) {
             if (!NonLoanLines.isNonLoan(record.fields())) {
-                last = new CsvLine(record.line(), record.fields());
-                return last;
+                return new CsvLine(record.line(), record.fields());
             }
             skippedLines++;
         }
-        last = null;
         return null;
-    }
-
-    /** The exact text of the row last returned by {@link #next()}, line breaks inside quoted fields included. */
-    public String rawText() {
-        return last.rawText();
     }
 
     private List<String> findHeader(ColumnCatalog catalog) {

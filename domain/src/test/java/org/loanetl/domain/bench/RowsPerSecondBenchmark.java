@@ -74,7 +74,7 @@ public class RowsPerSecondBenchmark {
                 if (outcome instanceof RowOutcome.Loaded) {
                     loaded++;
                 } else if (outcome instanceof RowOutcome.Rejected) {
-                    loaded += reader.rawText().length() > 0 ? 0 : 1;
+                    loaded += line.rawText().length() > 0 ? 0 : 1;
                 }
             }
         }

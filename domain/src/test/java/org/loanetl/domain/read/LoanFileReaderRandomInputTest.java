@@ -59,7 +59,7 @@ class LoanFileReaderRandomInputTest {
             CsvLine line;
             while ((line = reader.next()) != null) {
                 lines.add(line.line());
-                rawTexts.add(reader.rawText());
+                rawTexts.add(line.rawText());
             }
             skipped = reader.skippedLines();
         }
@@ -101,8 +101,9 @@ class LoanFileReaderRandomInputTest {
             String text = new String(content, UTF_8);
             try (LoanFileReader reader = LoanFileReader.open("r.csv", new ByteArrayInputStream(content),
                     ColumnCatalog.standard(), LoadRules.defaults())) {
-                while (reader.next() != null) {
-                    assertThat(text).contains(reader.rawText());
+                CsvLine line;
+                while ((line = reader.next()) != null) {
+                    assertThat(text).contains(line.rawText());
                 }
             } catch (FileRefusedException refused) {
                 assertThat(refused).hasMessageStartingWith("r.csv: refused: not ");

@@ -43,7 +43,7 @@ class LoanFileReaderTest {
             CsvLine line;
             while ((line = reader.next()) != null) {
                 rows.add(line);
-                raw.add(reader.rawText());
+                raw.add(line.rawText());
             }
             return new Read(reader.layout(), rows, raw, reader.skippedLines());
         }
