@@ -71,8 +71,7 @@ public final class InProcessLoadEngine implements LoadEngine {
                     } catch (RuntimeException e) {
                         // LoadFile reports a file's own trouble; this is anything else (a listener that throws):
                         // the file is still reported, and the other files go on
-                        results.add(new FileResult(file, FileStatus.FAILED, file.name() + ": unexpected error: " + e,
-                                LoadCounts.NONE, List.of(), null));
+                        results.add(FileResult.failed(file, file.name() + ": unexpected error: " + e));
                     } finally {
                         slots.release();
                     }

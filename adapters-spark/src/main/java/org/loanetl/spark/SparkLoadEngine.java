@@ -136,7 +136,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             // task committed stay committed; the next run skips them and finishes their cleanup
             String why = "the Spark job failed before this file's result came back (it may have committed; the next"
                     + " run skips it if so): " + firstLine(e);
-            return files.stream().map(f -> new FileResult(f, FileStatus.FAILED, why, LoadCounts.NONE, List.of(), null))
+            return files.stream().map(f -> FileResult.failed(f, why))
                     .toList();
         } finally {
             spark.setJobDescription(null);
@@ -183,8 +183,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
                 loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE);
             } catch (RuntimeException e) {
                 // the executor cannot reach the target: this file fails, as it would in-process, and the job goes on
-                return JavaBytes.of(new FileResult(sourceFile, FileStatus.FAILED, sourceFile.name() + ": "
-                        + e.getMessage(), LoadCounts.NONE, List.of(), null));
+                return JavaBytes.of(FileResult.failed(sourceFile, sourceFile.name() + ": " + e.getMessage()));
             }
             return JavaBytes.of(loadFile.load(sourceFile));
         }

@@ -21,7 +21,7 @@ class ReferenceSampleTest {
 
     private static final String SAMPLE = "reference/sample-53col.csv";
     private static final LoadRules NO_FILTERS = new LoadRules(EnumSet.noneOf(FilterReason.class),
-            LoadRules.DEFAULT_MIN_SCORE, LoadRules.DEFAULT_SCORE_COLUMN);
+            LoadRules.DEFAULT_MIN_SCORE, "last_fico_range_low");
 
     @Test
     void keepsExactlyTheTenLoansTheSpecNames() {
@@ -83,7 +83,9 @@ class ReferenceSampleTest {
         OneFileLoad load = OneFileLoad.of("loans_2007.csv", Fixtures.bytes("reference/dataquest-loans2007-52col.csv"));
 
         assertThat(load.result().status()).isEqualTo(FileStatus.REFUSED);
-        assertThat(load.result().reason()).isEqualTo("header lacks column last_fico_range_low");
+        assertThat(load.result().reason()).isEqualTo("header lacks a credit-score column (last_fico_range_low or"
+                + " fico_range_low); to load it anyway: --when-no-credit-score skip-filter to load it without the score"
+                + " filter, or --credit-score-column NAME to name the column that holds the score");
         assertThat(load.committed()).isEmpty();
     }
 
@@ -108,7 +110,9 @@ class ReferenceSampleTest {
         OneFileLoad load = OneFileLoad.of("LoanStats_2018Q4.csv", Fixtures.bytes("reference/excel-2018Q4-subset-16col.csv"));
 
         assertThat(load.result().status()).isEqualTo(FileStatus.REFUSED);
-        assertThat(load.result().reason()).isEqualTo("header lacks columns purpose, last_fico_range_low");
+        assertThat(load.result().reason()).startsWith("header lacks column purpose, a credit-score column"
+                + " (last_fico_range_low or fico_range_low); to load it anyway: --no-filter purpose_other;"
+                + " --when-no-credit-score skip-filter");
     }
 
     @Test

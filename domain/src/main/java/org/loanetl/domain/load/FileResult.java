@@ -10,16 +10,18 @@ import org.loanetl.domain.model.SourceFile;
 /**
  * How one file's load ended, as the report shows it.
  *
- * @param file           the file and version
- * @param status         loaded, skipped, refused or failed
- * @param reason         why it was skipped, refused or failed; {@code null} when loaded
- * @param counts         what this run did with its lines (zero unless loaded; a dry run counts without loading)
- * @param unknownColumns header names the catalog does not know, ignored
- * @param after          {@code kept}, {@code archived} or {@code deleted} once done; {@code null} when the source was
- *                       not touched (refused, failed, or the cleanup failed)
+ * @param file              the file and version
+ * @param status            loaded, skipped, refused or failed
+ * @param reason            why it was skipped, refused or failed; {@code null} when loaded
+ * @param counts            what this run did with its lines (zero unless loaded; a dry run counts without loading)
+ * @param unknownColumns    header names the catalog does not know, ignored
+ * @param after             {@code kept}, {@code archived} or {@code deleted} once done; {@code null} when the source
+ *                          was not touched (refused, failed, or the cleanup failed)
+ * @param creditScoreColumn the column the credit score was read from, or {@code not applied}; {@code null} when the
+ *                          file was not read (skipped, refused, failed)
  */
 public record FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
-                         List<String> unknownColumns, String after) implements Serializable {
+                         List<String> unknownColumns, String after, String creditScoreColumn) implements Serializable {
 
     public FileResult {
         Objects.requireNonNull(file, "file");
@@ -28,16 +30,30 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
         unknownColumns = List.copyOf(unknownColumns);
     }
 
-    static FileResult refused(SourceFile file, String reason) {
-        return new FileResult(file, FileStatus.REFUSED, reason, LoadCounts.NONE, List.of(), null);
+    /** A file loaded just now (or counted by a dry run), its source not yet kept, archived or deleted. */
+    public static FileResult loaded(SourceFile file, LoadCounts counts, List<String> unknownColumns,
+                                    String creditScoreColumn) {
+        return new FileResult(file, FileStatus.LOADED, null, counts, unknownColumns, null, creditScoreColumn);
     }
 
-    static FileResult failed(SourceFile file, String reason) {
-        return new FileResult(file, FileStatus.FAILED, reason, LoadCounts.NONE, List.of(), null);
+    /** A file not loaded by this run, for a reason that is no failure (loaded already, say). */
+    public static FileResult skipped(SourceFile file, String reason) {
+        return new FileResult(file, FileStatus.SKIPPED, reason, LoadCounts.NONE, List.of(), null, null);
+    }
+
+    /** A file refused for its content; nothing of it was loaded and its source is left where it was. */
+    public static FileResult refused(SourceFile file, String reason) {
+        return new FileResult(file, FileStatus.REFUSED, reason, LoadCounts.NONE, List.of(), null, null);
+    }
+
+    /** A file whose load failed; nothing of it was committed, and the next run tries it again. */
+    public static FileResult failed(SourceFile file, String reason) {
+        return new FileResult(file, FileStatus.FAILED, reason, LoadCounts.NONE, List.of(), null, null);
     }
 
     /** This result with the cleanup's outcome. */
     FileResult withAfter(String done, String problem) {
-        return new FileResult(file, status, problem == null ? reason : problem, counts, unknownColumns, done);
+        return new FileResult(file, status, problem == null ? reason : problem, counts, unknownColumns, done,
+                creditScoreColumn);
     }
 }

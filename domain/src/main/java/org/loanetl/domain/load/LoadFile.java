@@ -81,8 +81,7 @@ public final class LoadFile {
         try {
             Optional<LedgerEntry> done = ledger.find(file);
             if (done.isPresent()) {
-                return new FileResult(file, FileStatus.SKIPPED, "loaded already at " + done.get().loadedAt(),
-                        LoadCounts.NONE, List.of(), null);
+                return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
             }
             return copyIntoSink(file);
         } catch (FileRefusedException e) {
@@ -103,8 +102,7 @@ public final class LoadFile {
      */
     private Optional<FileResult> committedElsewhere(SourceFile file) {
         try {
-            return ledger.find(file).map(entry -> new FileResult(file, FileStatus.SKIPPED,
-                    "loaded by another runner at " + entry.loadedAt(), LoadCounts.NONE, List.of(), null));
+            return ledger.find(file).map(entry -> FileResult.skipped(file, "loaded by another runner at " + entry.loadedAt()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -135,13 +133,12 @@ public final class LoadFile {
              LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
             Optional<FileLoad> claim = sink.begin(file, reader.layout());
             if (claim.isEmpty()) {
-                return new FileResult(file, FileStatus.SKIPPED, "loaded already, or being loaded by another runner",
-                        LoadCounts.NONE, reader.layout().unknownColumns(), null);
+                return FileResult.skipped(file, "loaded already, or being loaded by another runner");
             }
             try (FileLoad load = claim.get()) {
                 LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file.name());
                 load.commit(counts);
-                return new FileResult(file, FileStatus.LOADED, null, counts, reader.layout().unknownColumns(), null);
+                return FileResult.loaded(file, counts, reader.layout().unknownColumns(), reader.layout().creditScoreColumn());
             }
         } catch (IOException e) {
             throw new SourceException(file.name() + ": read failed: " + e.getMessage(), e);
@@ -205,9 +202,8 @@ public final class LoadFile {
         List<FileResult> results = new ArrayList<>();
         for (LoadLedger.UnfinishedCleanup unfinished : ledger.unfinishedCleanups()) {
             if (source.owns(unfinished.file())) {
-                FileResult skipped = new FileResult(unfinished.file(), FileStatus.SKIPPED,
-                        "loaded by an earlier run whose " + unfinished.action().label() + " a crash interrupted",
-                        LoadCounts.NONE, List.of(), null);
+                FileResult skipped = FileResult.skipped(unfinished.file(),
+                        "loaded by an earlier run whose " + unfinished.action().label() + " a crash interrupted");
                 FileResult finished = cleanUp(skipped, unfinished.action());
                 listener.finished(finished);
                 results.add(finished);

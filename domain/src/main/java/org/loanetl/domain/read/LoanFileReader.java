@@ -118,7 +118,7 @@ public final class LoanFileReader implements Closeable {
     private static boolean isHeader(List<String> fields, ColumnCatalog catalog) {
         int known = 0;
         for (String field : fields) {
-            if (catalog.find(field).isPresent() && ++known >= 2) {
+            if (!catalog.resolve(field).isEmpty() && ++known >= 2) {
                 return true;
             }
         }

@@ -17,20 +17,27 @@ import java.util.Optional;
 
 /**
  * Every column of the LendingClub layouts loan-etl knows, with its kind: the 53-column subset of the original job,
- * the 2007-2011 LoanStats3a layout, the 2013 LoanStatsNew layout and the modern 150/151-column layout. Read from
- * {@code columns.tsv} beside this class ({@code name, kind, layouts}), in name order.
+ * the 2007-2011 LoanStats3a layout, the c.2014 securev1 layouts, the 2013 LoanStatsNew layout, the public quarterly
+ * files, the Kaggle editions and the modern 150/151-column layout. Read from {@code columns.tsv} beside this class
+ * ({@code name, kind, layouts}), in name order; the readable names of the c.2012 download (the spec's section 8:
+ * {@code Loan ID}, {@code FICO Range}, ...) from {@code readable-names.tsv}, each mapped to one or more columns.
  */
 public final class ColumnCatalog implements Serializable {
 
     private static final String RESOURCE = "columns.tsv";
+    private static final String READABLE_RESOURCE = "readable-names.tsv";
     private static final ColumnCatalog STANDARD = load();
 
     private final Map<String, Column> byName;
     private final Map<String, List<String>> layouts;
+    /** Readable header names, normalized, to the catalog columns each one holds. */
+    private final Map<String, List<Column>> readable;
 
-    private ColumnCatalog(Map<String, Column> byName, Map<String, List<String>> layouts) {
+    private ColumnCatalog(Map<String, Column> byName, Map<String, List<String>> layouts,
+                          Map<String, List<Column>> readable) {
         this.byName = Collections.unmodifiableMap(byName);
         this.layouts = Collections.unmodifiableMap(layouts);
+        this.readable = Collections.unmodifiableMap(readable);
     }
 
     /** The catalog shipped with loan-etl. */
@@ -41,6 +48,24 @@ public final class ColumnCatalog implements Serializable {
     /** The column with this header name (trimmed, any case), if the catalog knows it. */
     public Optional<Column> find(String headerName) {
         return Optional.ofNullable(byName.get(normalize(headerName)));
+    }
+
+    /**
+     * The catalog columns a header name holds: its own column, or for a readable c.2012 name the column(s) it maps to
+     * ({@code FICO Range} holds {@code fico_range_low} and {@code fico_range_high}); empty for an unknown name.
+     */
+    public List<Column> resolve(String headerName) {
+        String name = normalize(headerName);
+        Column column = byName.get(name);
+        if (column != null) {
+            return List.of(column);
+        }
+        return readable.getOrDefault(name, List.of());
+    }
+
+    /** The readable c.2012 header names the catalog maps, normalized, with the columns each holds. */
+    public Map<String, List<Column>> readableNames() {
+        return readable;
     }
 
     /** Every known column, in name order. */
@@ -59,17 +84,22 @@ public final class ColumnCatalog implements Serializable {
     }
 
     private static ColumnCatalog load() {
-        try (InputStream in = ColumnCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("column catalog " + RESOURCE + " is missing from the classpath");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        try (BufferedReader columns = resource(RESOURCE); BufferedReader readable = resource(READABLE_RESOURCE)) {
+            return parse(columns, readable);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the column catalog", e);
         }
     }
 
-    private static ColumnCatalog parse(BufferedReader reader) throws IOException {
+    private static BufferedReader resource(String name) {
+        InputStream in = ColumnCatalog.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("column catalog " + name + " is missing from the classpath");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private static ColumnCatalog parse(BufferedReader reader, BufferedReader readableNames) throws IOException {
         Map<String, Column> byName = new LinkedHashMap<>();
         Map<String, List<String>> layouts = new LinkedHashMap<>();
         String line = reader.readLine();
@@ -91,6 +121,33 @@ public final class ColumnCatalog implements Serializable {
                 }
             }
         }
-        return new ColumnCatalog(byName, layouts);
+        return new ColumnCatalog(byName, layouts, parseReadable(readableNames, byName));
+    }
+
+    private static Map<String, List<Column>> parseReadable(BufferedReader reader, Map<String, Column> byName)
+            throws IOException {
+        Map<String, List<Column>> readable = new LinkedHashMap<>();
+        String line = reader.readLine();
+        int number = 1;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\t", -1);
+            String name = normalize(parts[0]);
+            List<Column> columns = new ArrayList<>();
+            for (String target : parts[1].split(",")) {
+                Column column = byName.get(normalize(target));
+                if (column == null) {
+                    throw new IllegalStateException(READABLE_RESOURCE + ":" + number + ": no catalog column " + target);
+                }
+                columns.add(column);
+            }
+            if (byName.containsKey(name) || readable.put(name, List.copyOf(columns)) != null) {
+                throw new IllegalStateException(READABLE_RESOURCE + ":" + number + ": name " + name + " listed twice");
+            }
+        }
+        return readable;
     }
 }

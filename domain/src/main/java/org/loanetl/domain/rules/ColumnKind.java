@@ -15,17 +15,21 @@ public enum ColumnKind {
 
     /** Currency amounts: exact decimal, HALF_UP to 2 places ({@code 15823.99905} is {@code 15824.00}). */
     MONEY(ValueType.DECIMAL2, "not an amount"),
-    /** Ratios written without a percent sign ({@code dti} {@code 29.44}): exact decimal, HALF_UP to 2 places. */
-    RATIO(ValueType.DECIMAL2, "not a decimal number"),
+    /**
+     * Ratios ({@code dti} {@code 29.44}): exact decimal, HALF_UP to 2 places; a trailing {@code %} is allowed, as the
+     * c.2012 download writes {@code Debt-To-Income Ratio} ({@code 14.29%}).
+     */
+    RATIO(ValueType.DECIMAL2, "not a decimal number") {
+        @Override
+        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+            return withoutPercentSign(c, from, to, rawFrom, rawTo, expected);
+        }
+    },
     /** Percents, with or without {@code %} and spaces ({@code " 10.65%"}): percent points, HALF_UP to 2 places. */
     PERCENT(ValueType.DECIMAL2, "not a percentage") {
         @Override
         long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            int end = to;
-            if (c[end - 1] == '%') {
-                end = trimmedEnd(c, from, end - 1);
-            }
-            return Decimals.twoPlacesUnscaled(c, from, end, expected, c, rawFrom, rawTo);
+            return withoutPercentSign(c, from, to, rawFrom, rawTo, expected);
         }
     },
     /** Whole numbers (ids, counts, scores): {@code 3.0} is 3, {@code 3.5} is a bad value; stored as a 64-bit integer. */
@@ -42,7 +46,7 @@ public enum ColumnKind {
             }
         }
     },
-    /** Months in any of LendingClub's forms, stored as the first day of the month. */
+    /** Months in any of LendingClub's forms, stored as the first day of the month, or the day an ISO date names. */
     MONTH(ValueType.DAY, "not a month"),
     /** The loan term ({@code " 36 months"}): whole months. */
     TERM(ValueType.SMALL_WHOLE, "not a term") {
@@ -117,7 +121,7 @@ public enum ColumnKind {
     /**
      * Casts the raw field {@code chars[from, to)} of a kind other than text into {@code out[index]}.
      *
-     * @return false for null (an empty or blank field, or a month written {@code null})
+     * @return false for null (an empty or blank field)
      * @throws BadValueException with a message such as {@code not a percentage: "abc"}
      */
     public boolean parse(char[] chars, int from, int to, long[] out, int index) throws BadValueException {
@@ -136,7 +140,7 @@ public enum ColumnKind {
      */
     boolean parse(char[] c, int from, int to, int rawFrom, int rawTo, long[] out, int index) throws BadValueException {
         switch (this) {
-            case MONEY, RATIO -> {
+            case MONEY -> {
                 out[index] = Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
                 return true;
             }
@@ -152,9 +156,6 @@ public enum ColumnKind {
                     return true;
                 }
                 LocalDate month = Months.parse(new String(c, from, to - from), new String(c, rawFrom, rawTo - rawFrom));
-                if (month == null) {
-                    return false;
-                }
                 out[index] = month.toEpochDay();
                 return true;
             }
@@ -166,9 +167,19 @@ public enum ColumnKind {
         }
     }
 
+    /** A decimal that may end in {@code %} (and spaces before it), HALF_UP to 2 places, unscaled. */
+    private static long withoutPercentSign(char[] c, int from, int to, int rawFrom, int rawTo, String expected)
+            throws BadValueException {
+        int end = to;
+        if (c[end - 1] == '%') {
+            end = trimmedEnd(c, from, end - 1);
+        }
+        return Decimals.twoPlacesUnscaled(c, from, end, expected, c, rawFrom, rawTo);
+    }
+
     /**
-     * The kinds {@link #parse} does not handle itself (percent, term, and integers past their plain form); the others
-     * never get here.
+     * The kinds {@link #parse} does not handle itself (ratio, percent, term, and integers past their plain form); the
+     * others never get here.
      */
     long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
         throw new UnsupportedOperationException(this + " is cast by parse itself");

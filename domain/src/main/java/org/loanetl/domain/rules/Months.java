@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * Month values in every form LendingClub files carry, stored as the first day of that month:
- * {@code Dec-2011}; the 2013 layout's {@code 2011-12-01 00:00}; Excel re-saves {@code Dec-18} and {@code 18-Dec}
- * (two-digit years 00-30 are 20xx, 31-99 are 19xx, since LendingClub's earliest credit lines go back to the 1940s
- * and its loans end in 2020); and the literal {@code null}.
+ * Month values in every form LendingClub files carry, stored as the first day of that month: {@code Dec-2011}; Excel
+ * re-saves {@code Dec-18}, {@code 18-Dec}, {@code Oct-99} and {@code 5-Feb} (Excel drops a year's leading zero: years
+ * of one or two digits, 00-30 are 20xx, 31-99 are 19xx, since LendingClub's earliest credit lines go back to the
+ * 1940s and its loans end in 2020). ISO dates keep their day, as the c.2014 downloads write them: {@code 2011-12-29}
+ * is that day, {@code 1985-01-29 12:12} too (a time of day is dropped), and the 2013 layout's
+ * {@code 2011-12-01 00:00} is the first.
  */
 final class Months {
 
@@ -74,11 +76,8 @@ final class Months {
         return 0;
     }
 
-    /** Parses trimmed, non-empty text; {@code null} (any case) gives {@code null}. */
+    /** Parses trimmed, non-empty text (the words that mean null are the rules' to catch, not this). */
     static LocalDate parse(String text, String raw) throws BadValueException {
-        if (text.equalsIgnoreCase("null")) {
-            return null;
-        }
         if (text.length() >= 10 && isDigits(text, 0, 4) && text.charAt(4) == '-') {
             return isoDate(text, raw);
         }
@@ -105,7 +104,7 @@ final class Months {
         try {
             LocalDate day = LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)),
                     Integer.parseInt(text.substring(8, 10)));
-            return day.withDayOfMonth(1);
+            return day;
         } catch (DateTimeException e) {
             throw new BadValueException(EXPECTED, raw);
         }
@@ -119,7 +118,7 @@ final class Months {
         if (digits.length() == 4) {
             return Integer.parseInt(digits);
         }
-        if (digits.length() == 2) {
+        if (digits.length() == 1 || digits.length() == 2) {
             int yy = Integer.parseInt(digits);
             return yy <= 30 ? 2000 + yy : 1900 + yy;
         }

@@ -28,6 +28,12 @@ public final class RowClassifier implements Serializable {
     private final ColumnKind[] kinds;
     private final ValueType[] types;
     private final int[] positions;
+    private final FileLayout.Part[] parts;
+    private final NullTokens.Matcher nulls;
+    /** Row sizes that are accepted: the header's count, and one more (a trailing delimiter) under {@link #accepts}. */
+    private final int fieldCount;
+    /** Whether the header itself ended in an empty name, so a row's extra last field is ignored whatever it holds. */
+    private final boolean headerTrails;
     private final int statusIndex;
     private final int purposeIndex;
     private final int scoreIndex;
@@ -42,9 +48,13 @@ public final class RowClassifier implements Serializable {
         this.kinds = layout.columns().stream().map(Column::kind).toArray(ColumnKind[]::new);
         this.types = Arrays.stream(kinds).map(ColumnKind::valueType).toArray(ValueType[]::new);
         this.positions = layout.fieldPositions();
+        this.parts = layout.parts();
+        this.nulls = rules.nullTokens().matcher();
+        this.fieldCount = layout.fieldCount();
+        this.headerTrails = layout.header().size() > layout.fieldCount();
         this.statusIndex = layout.indexOf("loan_status");
         this.purposeIndex = layout.indexOf("purpose");
-        this.scoreIndex = layout.indexOf(rules.creditScoreColumn());
+        this.scoreIndex = layout.scoreApplied() ? layout.indexOf(layout.creditScoreColumn()) : -1;
     }
 
     /** The outcome of one row, given its fields as read and the line it starts on. */
@@ -58,9 +68,9 @@ public final class RowClassifier implements Serializable {
      * beyond its arrays.
      */
     public RowOutcome classify(long line, RawFields fields) {
-        if (fields.size() != layout.fieldCount()) {
+        if (!accepts(fields)) {
             return new RowOutcome.Rejected("row has " + fields.size() + " field" + (fields.size() == 1 ? "" : "s")
-                    + ", header has " + layout.fieldCount());
+                    + ", header has " + fieldCount);
         }
         int n = kinds.length;
         if (numbers == null) {
@@ -82,11 +92,26 @@ public final class RowClassifier implements Serializable {
                 ends[i] = to;
                 continue;
             }
+            int start = ColumnKind.trimmedStart(chars, from, to);
+            int end = ColumnKind.trimmedEnd(chars, start, to);
+            if (start == end || nulls.matches(chars, start, end)) {
+                starts[i] = -1; // reused arrays: set every time
+                continue;
+            }
             try {
-                starts[i] = kinds[i].parse(chars, from, to, numbers, i) ? 0 : -1; // reused arrays: set every time
+                if (parts[i] != FileLayout.Part.WHOLE) {
+                    starts[i] = rangeEnd(chars, start, end, from, to, parts[i], numbers, i) ? 0 : -1;
+                } else {
+                    starts[i] = kinds[i].parse(chars, start, end, from, to, numbers, i) ? 0 : -1;
+                }
             } catch (BadValueException e) {
+                starts[i] = -1;
+                if (parts[i] == FileLayout.Part.RANGE_HIGH) {
+                    continue; // its low end, on the same field, has said it already
+                }
                 problems = problems == null ? new StringBuilder() : problems.append("; ");
-                problems.append(layout.columns().get(i).name()).append(": ").append(e.getMessage());
+                problems.append(parts[i] == FileLayout.Part.WHOLE ? layout.columns().get(i).name()
+                        : layout.header().get(field).trim()).append(": ").append(e.getMessage());
             }
         }
         if (problems != null) {
@@ -101,6 +126,47 @@ public final class RowClassifier implements Serializable {
         return new RowOutcome.Loaded(row);
     }
 
+    /** Whether a row has the header's field count, or one more that a trailing delimiter explains. */
+    private boolean accepts(RawFields fields) {
+        int size = fields.size();
+        return size == fieldCount || size == fieldCount + 1 && (headerTrails || fields.isBlank(fieldCount));
+    }
+
+    /**
+     * One end of a score range as the c.2012 download writes {@code FICO Range}: {@code 660-678} is low 660 and high
+     * 678, {@code 780+} low 780 and high null, a single number both ends. {@code c[start, end)} is the trimmed field.
+     *
+     * @return false for null
+     */
+    private static boolean rangeEnd(char[] c, int start, int end, int from, int to, FileLayout.Part part, long[] out,
+                                    int index) throws BadValueException {
+        int dash = -1;
+        for (int at = start + 1; at < end; at++) {
+            if (c[at] == '-') {
+                dash = at;
+                break;
+            }
+        }
+        int lowEnd = dash >= 0 ? dash : c[end - 1] == '+' ? end - 1 : end;
+        int highStart = dash >= 0 ? dash + 1 : start;
+        int highEnd = dash >= 0 ? end : c[end - 1] == '+' ? -1 : end;
+        int a = part == FileLayout.Part.RANGE_LOW ? start : highStart;
+        int b = part == FileLayout.Part.RANGE_LOW ? lowEnd : highEnd;
+        if (b < 0) {
+            return false; // "780+" has no high end
+        }
+        a = ColumnKind.trimmedStart(c, a, b);
+        b = ColumnKind.trimmedEnd(c, a, b);
+        try {
+            if (a == b || c[a] == '-' || c[a] == '+') {
+                throw new BadValueException("", "");
+            }
+            return ColumnKind.INTEGER.parse(c, a, b, a, b, out, index);
+        } catch (BadValueException e) {
+            throw new BadValueException("not a score range", new String(c, from, to - from));
+        }
+    }
+
     private FilterReason filterReason(LoanRow row) {
         if (rules.applies(FilterReason.CHARGED_OFF) && !row.isNull(statusIndex)
                 && chargedOff(row.chars(), row.textStart(statusIndex), row.textEnd(statusIndex))) {
@@ -110,7 +176,7 @@ public final class RowClassifier implements Serializable {
                 && isOther(row.chars(), row.textStart(purposeIndex), row.textEnd(purposeIndex))) {
             return FilterReason.PURPOSE_OTHER;
         }
-        if (rules.applies(FilterReason.LOW_CREDIT_SCORE)
+        if (scoreIndex >= 0
                 && (row.isNull(scoreIndex) || row.number(scoreIndex) < rules.minCreditScore())) {
             return FilterReason.LOW_CREDIT_SCORE;
         }

@@ -266,7 +266,7 @@ class LoadFileTest {
         FileResult result = loadFile(after).run(file);
 
         assertThat(result.status()).isEqualTo(FileStatus.REFUSED);
-        assertThat(result.reason()).isEqualTo("header lacks column loan_status");
+        assertThat(result.reason()).isEqualTo("header lacks column loan_status; to load it anyway: --no-filter charged_off");
         assertThat(result.after()).isNull();
         assertThat(source.contains(file)).isTrue();
         assertThat(source.archived()).isEmpty();
@@ -541,7 +541,8 @@ class LoadFileTest {
                 .run(file);
 
         assertThat(result.status()).isEqualTo(FileStatus.REFUSED);
-        assertThat(result.reason()).isEqualTo("header lacks columns purpose, last_fico_range_low");
+        assertThat(result.reason()).startsWith("header lacks column purpose, a credit-score column (last_fico_range_low or"
+                + " fico_range_low); to load it anyway: --no-filter purpose_other; --when-no-credit-score skip-filter");
     }
 
     @Test

@@ -259,10 +259,11 @@ class LoanFileReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "id,purpose,last_fico_range_low          | header lacks column loan_status",
-            "id,loan_status,last_fico_range_low      | header lacks column purpose",
-            "id,loan_status,purpose,fico_range_low   | header lacks column last_fico_range_low",
-            "id,loan_amnt,int_rate                   | header lacks columns loan_status, purpose, last_fico_range_low"})
+            "id,purpose,last_fico_range_low | header lacks column loan_status; to load it anyway: --no-filter charged_off",
+            "id,loan_status,fico_range_low  | header lacks column purpose; to load it anyway: --no-filter purpose_other",
+            "id,loan_status,purpose,grade   | header lacks a credit-score column (last_fico_range_low or fico_range_low); to load it anyway: --when-no-credit-score skip-filter to load it without the score filter, or --credit-score-column NAME to name the column that holds the score",
+            "id,loan_amnt,int_rate          | header lacks column loan_status, column purpose, a credit-score column (last_fico_range_low or fico_range_low); to load it anyway:"
+                    + " --no-filter charged_off; --no-filter purpose_other; --when-no-credit-score skip-filter to load it without the score filter, or --credit-score-column NAME to name the column that holds the score"})
     void refusesAHeaderThatLacksAColumnTheFiltersNeed(String header, String reason) {
         assertThatThrownBy(() -> read(header + "\n1,2,3\n"))
                 .isInstanceOf(FileRefusedException.class)
@@ -280,7 +281,7 @@ class LoanFileReaderTest {
         assertThat(read("id,loan_status,purpose\n1,x,y\n".getBytes(UTF_8),
                 LoadRules.defaults().without(FilterReason.LOW_CREDIT_SCORE)).rows()).hasSize(1);
         assertThatThrownBy(() -> read(content, LoadRules.defaults().without(FilterReason.CHARGED_OFF)))
-                .hasMessage("f.csv: refused: header lacks columns purpose, last_fico_range_low");
+                .hasMessageStartingWith("f.csv: refused: header lacks column purpose, a credit-score column");
     }
 
     @ParameterizedTest

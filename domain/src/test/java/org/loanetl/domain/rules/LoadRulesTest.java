@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,16 +20,33 @@ class LoadRulesTest {
         assertThat(rules.filters()).containsExactly(FilterReason.CHARGED_OFF, FilterReason.PURPOSE_OTHER,
                 FilterReason.LOW_CREDIT_SCORE);
         assertThat(rules.minCreditScore()).isEqualTo(700);
-        assertThat(rules.creditScoreColumn()).isEqualTo("last_fico_range_low");
-        assertThat(rules.requiredColumns()).containsExactly("loan_status", "purpose", "last_fico_range_low");
+        assertThat(rules.creditScoreColumns()).containsExactly("last_fico_range_low", "fico_range_low");
+        assertThat(rules.whenNoCreditScore()).isEqualTo(NoCreditScore.REFUSE);
+        assertThat(rules.nullTokens().tokens()).containsExactly("NA", "N/A", "NaN", "NULL", "null", "None");
+        assertThat(rules.requiredColumns()).containsExactly("loan_status", "purpose");
+    }
+
+    @Test
+    void keepsTheScoreColumnsInOrderNormalisedAndOnce() {
+        LoadRules rules = LoadRules.defaults().withCreditScoreColumns(List.of(" FICO_Range_Low", "last_fico_range_low",
+                "fico_range_low"));
+
+        assertThat(rules.creditScoreColumns()).containsExactly("fico_range_low", "last_fico_range_low");
+    }
+
+    @Test
+    void refusesAnEmptyListOfScoreColumns() {
+        assertThatThrownBy(() -> LoadRules.defaults().withCreditScoreColumns(List.of()))
+                .isInstanceOf(LoanEtlException.class)
+                .hasMessageStartingWith("no credit-score column named");
     }
 
     @Test
     void requiresOnlyTheColumnsOfTheFiltersThatAreOn() {
         assertThat(LoadRules.defaults().without(FilterReason.CHARGED_OFF).requiredColumns())
-                .containsExactly("purpose", "last_fico_range_low");
+                .containsExactly("purpose");
         assertThat(LoadRules.defaults().without(FilterReason.PURPOSE_OTHER).requiredColumns())
-                .containsExactly("loan_status", "last_fico_range_low");
+                .containsExactly("loan_status");
         assertThat(LoadRules.defaults().without(FilterReason.LOW_CREDIT_SCORE).requiredColumns())
                 .containsExactly("loan_status", "purpose");
         assertThat(new LoadRules(EnumSet.noneOf(FilterReason.class), 700, "fico_range_low").requiredColumns()).isEmpty();
@@ -49,9 +67,8 @@ class LoadRulesTest {
     void readsTheScoreFromAnotherIntegerColumnNormalisingItsName() {
         LoadRules rules = LoadRules.defaults().withCreditScoreColumn("  FICO_Range_Low ").withMinCreditScore(660);
 
-        assertThat(rules.creditScoreColumn()).isEqualTo("fico_range_low");
+        assertThat(rules.creditScoreColumns()).containsExactly("fico_range_low");
         assertThat(rules.minCreditScore()).isEqualTo(660);
-        assertThat(rules.requiredColumns()).containsExactly("loan_status", "purpose", "fico_range_low");
     }
 
     @ParameterizedTest
@@ -59,7 +76,7 @@ class LoadRulesTest {
     void refusesAScoreColumnThatIsUnknownOrNotAnInteger(String column) {
         assertThatThrownBy(() -> LoadRules.defaults().withCreditScoreColumn(column))
                 .isInstanceOf(LoanEtlException.class)
-                .hasMessage("credit-score column " + column + ": not a known integer column"
+                .hasMessage("credit-score column " + (column.isEmpty() ? "\"\"" : column) + ": not a known integer column"
                         + " (for example fico_range_low, last_fico_range_low)");
     }
 

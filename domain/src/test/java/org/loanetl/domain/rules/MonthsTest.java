@@ -57,16 +57,33 @@ class MonthsTest {
             "2011-12-01 00:00:00     | 2011-12-01",
             "2011-12-01 00:00:00.0   | 2011-12-01",
             "2011-12-01T09:14        | 2011-12-01",
-            "2012-02-29              | 2012-02-01",
-            "1996-04-12 09:14        | 1996-04-01"})
-    void readsIsoDatesWithOrWithoutATimeAsTheFirstOfTheirMonth(String text, LocalDate expected) throws BadValueException {
+            "2012-02-29              | 2012-02-29",
+            "2011-12-29              | 2011-12-29",
+            "1985-01-29 12:12        | 1985-01-29",
+            "1996-04-12 09:14        | 1996-04-12"})
+    void readsIsoDatesKeepingTheirDayAndDroppingATime(String text, LocalDate expected) throws BadValueException {
+        assertThat(Months.parse(text, text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "5-Feb  | 2005-02-01",
+            "Feb-5  | 2005-02-01",
+            "0-Jan  | 2000-01-01",
+            "Jan-0  | 2000-01-01",
+            "9-Dec  | 2009-12-01",
+            "16-Jun | 2016-06-01",
+            "Jun-16 | 2016-06-01",
+            "Oct-99 | 1999-10-01",
+            "99-Oct | 1999-10-01"})
+    void readsExcelYearsOfOneOrTwoDigitsEitherWayRound(String text, LocalDate expected) throws BadValueException {
         assertThat(Months.parse(text, text)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"null", "NULL", "nULl"})
-    void readsTheLiteralNullAsNoMonth(String text) throws BadValueException {
-        assertThat(Months.parse(text, text)).isNull();
+    void leavesTheWordNullToTheRulesNullWords(String text) {
+        assertThatThrownBy(() -> Months.parse(text, text)).isInstanceOf(BadValueException.class);
     }
 
     @ParameterizedTest

@@ -150,8 +150,10 @@ class RowClassifierTest {
         assertThat(classifier.classify(2, List.of("1"))).isEqualTo(new RowOutcome.Rejected("row has 1 field, header has 10"));
         assertThat(classifier.classify(2, List.of("1", "2", "3")))
                 .isEqualTo(new RowOutcome.Rejected("row has 3 fields, header has 10"));
-        assertThat(classifier.classify(2, java.util.Collections.nCopies(11, "")))
+        assertThat(classifier.classify(2, java.util.Collections.nCopies(11, "x")))
                 .isEqualTo(new RowOutcome.Rejected("row has 11 fields, header has 10"));
+        assertThat(classifier.classify(2, java.util.Collections.nCopies(12, "")))
+                .isEqualTo(new RowOutcome.Rejected("row has 12 fields, header has 10"));
     }
 
     @Test
