@@ -42,6 +42,7 @@ public final class LoanFileReader implements Closeable {
     private final CsvReader<Record> csv;
     private final CloseableIterator<Record> records;
     private final FileLayout layout;
+    private long headerLine;
     private long skippedLines;
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
@@ -79,6 +80,11 @@ public final class LoanFileReader implements Closeable {
         return layout;
     }
 
+    /** The line the header starts on, counted from 1. */
+    public long headerLine() {
+        return headerLine;
+    }
+
     /** Non-loan lines skipped so far, those before the header included. */
     public long skippedLines() {
         return skippedLines;
@@ -102,6 +108,7 @@ public final class LoanFileReader implements Closeable {
         while ((record = advance()) != null) {
             List<String> fields = List.copyOf(record.fields());
             if (isHeader(fields, catalog)) {
+                headerLine = record.line();
                 return fields;
             }
             skippedLines++;
