@@ -150,21 +150,27 @@ public final class RowClassifier implements Serializable {
         int lowEnd = dash >= 0 ? dash : c[end - 1] == '+' ? end - 1 : end;
         int highStart = dash >= 0 ? dash + 1 : start;
         int highEnd = dash >= 0 ? end : c[end - 1] == '+' ? -1 : end;
-        int a = part == FileLayout.Part.RANGE_LOW ? start : highStart;
-        int b = part == FileLayout.Part.RANGE_LOW ? lowEnd : highEnd;
-        if (b < 0) {
-            return false; // "780+" has no high end
-        }
-        a = ColumnKind.trimmedStart(c, a, b);
-        b = ColumnKind.trimmedEnd(c, a, b);
         try {
-            if (a == b || c[a] == '-' || c[a] == '+') {
-                throw new BadValueException("", "");
+            // The low end checks the whole range, so a bad one is said once, by the column that comes first.
+            boolean low = rangeNumber(c, start, lowEnd, out, index);
+            boolean high = highEnd < 0 || rangeNumber(c, highStart, highEnd, out, index);
+            if (part == FileLayout.Part.RANGE_LOW) {
+                return low && rangeNumber(c, start, lowEnd, out, index);
             }
-            return ColumnKind.INTEGER.parse(c, a, b, a, b, out, index);
+            return high && highEnd >= 0; // "780+" has no high end
         } catch (BadValueException e) {
             throw new BadValueException("not a score range", new String(c, from, to - from));
         }
+    }
+
+    /** One whole, unsigned number of a range into {@code out[index]}. */
+    private static boolean rangeNumber(char[] c, int from, int to, long[] out, int index) throws BadValueException {
+        int a = ColumnKind.trimmedStart(c, from, to);
+        int b = ColumnKind.trimmedEnd(c, a, to);
+        if (a == b || c[a] == '-' || c[a] == '+') {
+            throw new BadValueException("not a score", "");
+        }
+        return ColumnKind.INTEGER.parse(c, a, b, a, b, out, index);
     }
 
     private FilterReason filterReason(LoanRow row) {
