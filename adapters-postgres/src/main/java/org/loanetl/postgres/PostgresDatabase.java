@@ -3,12 +3,13 @@ package org.loanetl.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.loanetl.domain.SinkException;
-import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -96,19 +97,22 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static void migrate(PGSimpleDataSource dataSource, PostgresSettings settings, Failures failures) {
         try {
-            Flyway.configure(PostgresDatabase.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .schemas(settings.schema())
-                    .defaultSchema(settings.schema())
-                    .createSchemas(true)
-                    .locations("classpath:db/migration/loanetl")
-                    .javaMigrations(LoansColumnsMigration.standard(settings.schema()))
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            flyway(dataSource, settings.schema()).load().migrate();
         } catch (FlywayException | IllegalStateException e) {
             throw failures.of("cannot set up schema " + settings.schema(), e);
         }
+    }
+
+    /** Flyway as {@link #open} runs it: the schema, the versioned SQL migrations, then the loans columns. */
+    static FluentConfiguration flyway(DataSource dataSource, String schema) {
+        return Flyway.configure(PostgresDatabase.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration/loanetl")
+                .javaMigrations(LoansColumnsMigration.standard(schema))
+                .loggers("slf4j");
     }
 
     /** The sink each file's load commits through. */
@@ -122,7 +126,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Every committed file, oldest first, for {@code loan-etl status}. */
-    public List<LedgerEntry> loadedFiles() {
+    public List<LoadedFile> loadedFiles() {
         return ledger.all();
     }
 

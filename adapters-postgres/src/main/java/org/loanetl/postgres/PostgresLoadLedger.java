@@ -88,12 +88,12 @@ final class PostgresLoadLedger implements LoadLedger {
         }
     }
 
-    /** Every committed file, oldest first. */
-    List<LedgerEntry> all() {
+    /** Every committed file, oldest first, with the column its score was read from. */
+    List<LoadedFile> all() {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM " + schema + ".loaded_files"
-                            + " ORDER BY committed_at, id")
-                    .map(PostgresLoadLedger::entry)
+            return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", credit_score_column FROM " + schema
+                            + ".loaded_files ORDER BY committed_at, id")
+                    .map((rs, ctx) -> new LoadedFile(entry(rs, ctx), rs.getString("credit_score_column")))
                     .list());
         } catch (RuntimeException e) {
             throw failures.of("cannot read the ledger", e);

@@ -77,12 +77,13 @@ final class PostgresLoadSink implements LoadSink {
 
     private long insertLedgerRow(Handle handle, SourceFile file, FileLayout layout) {
         return handle.createQuery("INSERT INTO " + schema + ".loaded_files"
-                        + " (source, version, size, status, unknown_columns, started_at)"
-                        + " VALUES (:source, :version, :size, 'loaded', :unknown, clock_timestamp()) RETURNING id")
+                        + " (source, version, size, status, unknown_columns, credit_score_column, started_at)"
+                        + " VALUES (:source, :version, :size, 'loaded', :unknown, :score, clock_timestamp()) RETURNING id")
                 .bind("source", file.location())
                 .bind("version", file.version())
                 .bind("size", file.size())
                 .bindArray("unknown", String.class, layout.unknownColumns())
+                .bind("score", layout.creditScoreColumn())
                 .mapTo(Long.class)
                 .one();
     }

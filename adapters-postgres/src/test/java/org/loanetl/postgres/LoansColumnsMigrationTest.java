@@ -13,9 +13,13 @@ import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.Context;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.rules.Column;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.ColumnKind;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** What {@link PostgresDatabase#open} makes of an empty schema, and of one it has set up before. */
 class LoansColumnsMigrationTest {
@@ -63,7 +67,7 @@ class LoansColumnsMigrationTest {
         assertThat(columnTypes(settings.schema(), "loaded_files").keySet()).containsExactlyInAnyOrder(
                 "id", "source", "version", "size", "status", "data_rows", "loaded", "charged_off", "purpose_other",
                 "low_credit_score", "rejected", "skipped_lines", "unknown_columns", "started_at", "committed_at",
-                "cleanup", "cleaned_at", "cleanup_intent");
+                "cleanup", "cleaned_at", "cleanup_intent", "credit_score_column");
     }
 
     @Test
@@ -79,8 +83,39 @@ class LoansColumnsMigrationTest {
         assertThat(columnTypes(settings.schema(), "loans")).isEqualTo(loans);
         assertThat(history(settings.schema())).isEqualTo(history).containsExactly(
                 "null << Flyway Schema Creation >> true", "1 ledger rejects and loans true",
-                "null loans columns from the column catalog true");
+                "2 credit score column true", "null loans columns from the column catalog true");
         assertThat(again.loadedFiles()).isEmpty();
+    }
+
+    @Test
+    void keepsTheRowsOfASchemaMadeBeforeTheLedgerRecordedTheScoreColumn() {
+        PostgresSettings settings = TestPostgres.settings("migration");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(TestPostgres.jdbcUrl());
+        dataSource.setUser("postgres");
+        PostgresDatabase.flyway(dataSource, settings.schema()).target("1").load().migrate();
+        String schema = settings.quotedSchema();
+        TestPostgres.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO " + schema + ".loaded_files (id, source, version, size, data_rows, loaded,"
+                    + " low_credit_score, started_at, committed_at, cleanup) VALUES (7, 'file:/data/old.csv', 'v1', 10,"
+                    + " 3, 2, 1, now(), now(), 'keep')");
+            h.execute("INSERT INTO " + schema + ".loans (file_id, line) VALUES (7, 2), (7, 3)");
+            h.execute("INSERT INTO " + schema + ".loan_rejects (file_id, source, line, reason, raw_text)"
+                    + " VALUES (7, 'file:/data/old.csv', 4, 'r', 'x')");
+        });
+        assertThat(columnTypes(settings.schema(), "loaded_files")).doesNotContainKey("credit_score_column");
+
+        PostgresDatabase database = PostgresDatabase.open(settings);
+
+        assertThat(columnTypes(settings.schema(), "loaded_files")).containsEntry("credit_score_column", "text");
+        assertThat(database.loadedFiles()).singleElement().satisfies(file -> {
+            assertThat(file.entry().file()).isEqualTo(new SourceFile("file:/data/old.csv", "v1", 10));
+            assertThat(file.entry().counts()).isEqualTo(new LoadCounts(2, 0, 0, 1, 0, 0));
+            assertThat(file.entry().cleanup()).isEqualTo(AfterLoad.KEEP);
+            assertThat(file.creditScoreColumn()).isNull();
+        });
+        assertThat(Tables.count(settings, "loans")).isEqualTo(2);
+        assertThat(database.rejects(null, 10)).containsExactly(new StoredReject("file:/data/old.csv", "v1", 4, "r", "x"));
     }
 
     @Test

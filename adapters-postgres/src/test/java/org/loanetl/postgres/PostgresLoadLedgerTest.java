@@ -95,10 +95,12 @@ class PostgresLoadLedgerTest {
         commit(file("b.csv", "v2"), LoadCounts.NONE);
         database.ledger().cleanedUp(file("a.csv", "v1"), AfterLoad.KEEP);
 
-        List<LedgerEntry> all = database.loadedFiles();
+        List<LoadedFile> all = database.loadedFiles();
 
-        assertThat(all).extracting(e -> e.file().name() + " " + e.file().version() + " " + e.cleanup())
+        assertThat(all).extracting(LoadedFile::entry)
+                .extracting(e -> e.file().name() + " " + e.file().version() + " " + e.cleanup())
                 .containsExactly("b.csv v1 null", "a.csv v1 KEEP", "b.csv v2 null");
+        assertThat(all).extracting(LoadedFile::creditScoreColumn).containsOnly("last_fico_range_low");
     }
 
     @Test

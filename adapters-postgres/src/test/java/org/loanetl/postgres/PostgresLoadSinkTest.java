@@ -21,6 +21,7 @@ import org.loanetl.domain.port.FileLoad;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.rules.NoCreditScore;
 import org.loanetl.domain.testing.LoanCsv;
 
 /** The sink against a real PostgreSQL: what a file's load makes visible, when, and exactly what it stores. */
@@ -77,6 +78,25 @@ class PostgresLoadSinkTest {
                         + " skipped_lines, unknown_columns::text) FROM " + settings.quotedSchema() + ".loaded_files")
                 .mapTo(String.class).one());
         assertThat(stored).isEqualTo("file:/data/2011.csv v1 1234 loaded 10 1 2 3 4 0 6 {my_notes}");
+    }
+
+    @Test
+    void storesTheColumnTheScoreWasReadFromWithTheLedgerRow() {
+        List<String> ficoOnly = LoanCsv.COLUMNS.stream()
+                .map(c -> c.equals("last_fico_range_low") ? "fico_range_low" : c).toList();
+        List<String> noScore = LoanCsv.COLUMNS.stream().filter(c -> !c.equals("last_fico_range_low")).toList();
+        LoadRules skipFilter = LoadRules.defaults().whenNoCreditScore(NoCreditScore.SKIP_FILTER);
+        commitEmpty(file("last.csv", "v1"), LAYOUT);
+        commitEmpty(file("fico.csv", "v1"), FileLayout.of("fico.csv", ficoOnly, ColumnCatalog.standard(), skipFilter));
+        commitEmpty(file("none.csv", "v1"), FileLayout.of("none.csv", noScore, ColumnCatalog.standard(), skipFilter));
+
+        List<String> stored = TestPostgres.jdbi().withHandle(h -> h.createQuery("SELECT source || ' ' ||"
+                        + " credit_score_column FROM " + settings.quotedSchema() + ".loaded_files ORDER BY id")
+                .mapTo(String.class).list());
+        assertThat(stored).containsExactly("file:/data/last.csv last_fico_range_low",
+                "file:/data/fico.csv fico_range_low", "file:/data/none.csv not applied");
+        assertThat(database.loadedFiles()).extracting(f -> f.entry().file().name() + " " + f.creditScoreColumn())
+                .containsExactly("last.csv last_fico_range_low", "fico.csv fico_range_low", "none.csv not applied");
     }
 
     @Test
@@ -146,7 +166,7 @@ class PostgresLoadSinkTest {
             second.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
         }
 
-        assertThat(database.loadedFiles()).extracting(e -> e.file().version()).containsExactly("v1", "v2");
+        assertThat(database.loadedFiles()).extracting(f -> f.entry().file().version()).containsExactly("v1", "v2");
         assertThat(Tables.count(settings, "loans")).isEqualTo(2);
     }
 
@@ -329,6 +349,12 @@ class PostgresLoadSinkTest {
 
     private FileLoad begin(SourceFile file) {
         return database.sink().begin(file, LAYOUT).orElseThrow();
+    }
+
+    private void commitEmpty(SourceFile file, FileLayout layout) {
+        try (FileLoad load = database.sink().begin(file, layout).orElseThrow()) {
+            load.commit(LoadCounts.NONE);
+        }
     }
 
     private void commit(SourceFile file, List<LoanRow> rows, List<Reject> rejects) {

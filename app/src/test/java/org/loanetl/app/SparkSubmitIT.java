@@ -50,7 +50,7 @@ class SparkSubmitIT {
         String out = submit(Map.of(), "load", input.toString(), "--engine", "spark", "--db", db.jdbcUrl(), "--db-user",
                 PostgresServer.USER, "--schema", schema, "--after", "archive", "--report", dir.resolve("r.json").toString());
 
-        assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +archived");
+        assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +last_fico_range_low +0 +0 +archived");
         assertThat(out).doesNotContain(PostgresServer.PASSWORD);
         assertThat(input.resolve("archive/sample.csv")).exists();
         assertThat(input.resolve("archive/modern.csv")).exists();
@@ -75,7 +75,7 @@ class SparkSubmitIT {
                     "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--db", db.jdbcUrl(), "--db-user",
                     PostgresServer.USER, "--schema", schema, "--after", "delete");
 
-            assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +deleted");
+            assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +last_fico_range_low +0 +0 +deleted");
             assertThat(out).doesNotContain(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
             // Hadoop's S3A leaves an empty folder marker ("in/2011/") where it deleted a folder's last object
             assertThat(s3.keys("submit")).allMatch(key -> key.endsWith("/"));

@@ -11,6 +11,7 @@ import org.loanetl.app.wiring.Database;
 import org.loanetl.app.wiring.Wiring;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.postgres.LoadedFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,7 +23,7 @@ final class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final String[] HEADINGS = {"source", "version", "loaded at", "data rows", "loaded", "filtered",
-        "rejected", "skipped", "after"};
+        "score column", "rejected", "skipped", "after"};
 
     private final Context context;
 
@@ -36,19 +37,20 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database database = Wiring.database(common.settings(context.env(), Map.of()))) {
-            List<LedgerEntry> entries = database.postgres().loadedFiles();
+            List<LoadedFile> files = database.postgres().loadedFiles();
             List<String[]> rows = new ArrayList<>();
             LoadCounts total = LoadCounts.NONE;
-            for (LedgerEntry entry : entries) {
+            for (LoadedFile file : files) {
+                LedgerEntry entry = file.entry();
                 LoadCounts c = entry.counts();
                 total = total.plus(c);
                 rows.add(new String[] {entry.file().location(), shortVersion(entry.file().version()),
                     entry.loadedAt() == null ? "-" : WHEN.format(entry.loadedAt()), n(c.dataRows()), n(c.loaded()),
-                    n(c.filtered()), n(c.rejected()), n(c.skippedLines()),
-                    entry.cleanup() == null ? "pending" : entry.cleanup().pastTense()});
+                    n(c.filtered()), file.creditScoreColumn() == null ? "-" : file.creditScoreColumn(),
+                    n(c.rejected()), n(c.skippedLines()), entry.cleanup() == null ? "pending" : entry.cleanup().pastTense()});
             }
-            rows.add(new String[] {"total (" + entries.size() + " files)", "", "", n(total.dataRows()),
-                n(total.loaded()), n(total.filtered()), n(total.rejected()), n(total.skippedLines()), ""});
+            rows.add(new String[] {"total (" + files.size() + " files)", "", "", n(total.dataRows()),
+                n(total.loaded()), n(total.filtered()), "", n(total.rejected()), n(total.skippedLines()), ""});
             Table.print(HEADINGS, rows, context.out());
             context.out().println(database.whereTheDataIs());
         }

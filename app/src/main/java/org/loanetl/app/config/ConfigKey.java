@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.loanetl.aws.emr.EmrSettings;
+import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.rules.NoCreditScore;
+import org.loanetl.domain.rules.NullTokens;
 
 /**
  * Every configuration key: its name in the YAML file, its environment variable, its command-line flag (if any), its
@@ -15,6 +18,8 @@ public enum ConfigKey {
     SOURCE_PATHS("source.paths", "LOANETL_SOURCE", null, Type.LIST, null),
     SOURCE_AFTER("source.after", "LOANETL_AFTER", "--after", Type.AFTER, "keep"),
     SOURCE_ARCHIVE_DIR("source.archive-dir", "LOANETL_ARCHIVE_DIR", "--archive-dir", Type.TEXT, null),
+    /** Words that mean "no value" in the files (R writes {@code NA}, pandas {@code NaN}); empty: only the empty field. */
+    NULL_VALUES("source.null-values", "LOANETL_NULL_VALUES", "--null-values", Type.WORDS, NullTokens.DEFAULT.label()),
     DATABASE_URL("database.jdbc-url", "LOANETL_DB_URL", "--db", Type.TEXT, null),
     DATABASE_USER("database.user", "LOANETL_DB_USER", "--db-user", Type.TEXT, null),
     DATABASE_PASSWORD("database.password", "LOANETL_DB_PASSWORD", null, Type.SECRET, null),
@@ -24,8 +29,12 @@ public enum ConfigKey {
     FILTER_PURPOSE_OTHER("filters.purpose-other", "LOANETL_FILTER_PURPOSE_OTHER", null, Type.BOOLEAN, "true"),
     FILTER_LOW_CREDIT_SCORE("filters.low-credit-score", "LOANETL_FILTER_LOW_CREDIT_SCORE", null, Type.BOOLEAN, "true"),
     MIN_CREDIT_SCORE("filters.min-credit-score", "LOANETL_MIN_CREDIT_SCORE", "--min-credit-score", Type.INTEGER, "700"),
-    CREDIT_SCORE_COLUMN("filters.credit-score-column", "LOANETL_CREDIT_SCORE_COLUMN", "--credit-score-column", Type.TEXT,
-            "last_fico_range_low"),
+    /** The columns the score may be read from; a file's score comes from the first of them its header has. */
+    CREDIT_SCORE_COLUMN("filters.credit-score-column", "LOANETL_CREDIT_SCORE_COLUMN", "--credit-score-column", Type.WORDS,
+            String.join(",", LoadRules.DEFAULT_SCORE_COLUMNS)),
+    /** What to do with a file that has none of them: many real files (Kaggle's {@code loan.csv}) have no FICO column. */
+    WHEN_NO_CREDIT_SCORE("filters.when-no-credit-score", "LOANETL_WHEN_NO_CREDIT_SCORE", "--when-no-credit-score",
+            Type.NO_CREDIT_SCORE, NoCreditScore.REFUSE.label()),
     S3_REGION("s3.region", "LOANETL_S3_REGION", null, Type.TEXT, null),
     S3_ENDPOINT("s3.endpoint", "LOANETL_S3_ENDPOINT", "--s3-endpoint", Type.URL, null),
     S3_PATH_STYLE("s3.path-style", "LOANETL_S3_PATH_STYLE", "--s3-path-style", Type.BOOLEAN, "false"),
@@ -69,6 +78,13 @@ public enum ConfigKey {
     /** How a key's text is checked. */
     public enum Type {
         TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER, URL, S3_SCHEME,
+        /**
+         * Words separated by commas everywhere, a flag and a file's scalar included ({@code NA,N/A}), or a list in the
+         * file; unlike {@link #LIST}, where an item may hold a comma. An empty value is an empty list, not unset.
+         */
+        WORDS,
+        /** {@code refuse} or {@code skip-filter}. */
+        NO_CREDIT_SCORE,
         /** {@code key=value} items; a map in the file. */
         MAP,
         /** {@code 500ms}, {@code 30s}, {@code 45m}, {@code 1h}, {@code 2d}; a bare number is seconds. */

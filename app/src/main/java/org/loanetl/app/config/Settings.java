@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every key's value, resolved once with the precedence <b>flag &gt; environment &gt; file &gt; default</b>, and
@@ -48,7 +50,8 @@ public final class Settings {
         Map<String, String> sparkFile = new LinkedHashMap<>();
         for (ConfigKey key : ConfigKey.values()) {
             if (key.defaultValue() != null) {
-                values.put(key, new Value(key.defaultValue(), "default of " + key.key()));
+                Object value = isList(key) ? List.of(key.defaultValue()) : key.defaultValue();
+                values.put(key, new Value(value, "default of " + key.key()));
             }
         }
         if (configFile != null) {
@@ -63,7 +66,8 @@ public final class Settings {
         }
         flags.forEach((key, value) -> {
             if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
-                values.put(key, new Value(value, "option " + key.flag().orElse(key.key())));
+                Object items = value instanceof String text && isList(key) ? List.of(text) : value;
+                values.put(key, new Value(items, "option " + key.flag().orElse(key.key())));
             }
         });
         values.forEach(Settings::check);
@@ -103,11 +107,21 @@ public final class Settings {
         return v == null ? null : (String) v.value();
     }
 
-    /** A list key's items; empty when unset. */
+    /**
+     * A list key's items, trimmed, empty ones dropped; empty when unset. The items of a {@link ConfigKey.Type#WORDS}
+     * key are split at commas wherever they came from, so {@code NA,N/A} reads the same in the file as in a flag.
+     */
     @SuppressWarnings("unchecked")
     public List<String> list(ConfigKey key) {
         Value v = values.get(key);
-        return v == null ? List.of() : ((List<String>) v.value()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (v == null) {
+            return List.of();
+        }
+        Stream<String> items = ((List<String>) v.value()).stream();
+        if (key.type() == ConfigKey.Type.WORDS) {
+            items = items.flatMap(item -> Arrays.stream(item.split(",")));
+        }
+        return items.map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** An integer key's value. */
@@ -199,7 +213,7 @@ public final class Settings {
     }
 
     private static boolean isList(ConfigKey key) {
-        return key.type() == ConfigKey.Type.LIST || key.type() == ConfigKey.Type.MAP;
+        return key.type() == ConfigKey.Type.LIST || key.type() == ConfigKey.Type.MAP || key.type() == ConfigKey.Type.WORDS;
     }
 
     private static ConfigException unknown(String name) {
@@ -226,6 +240,7 @@ public final class Settings {
             case AFTER -> List.of("keep", "archive", "delete").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of keep, archive, delete";
             case ENGINE -> List.of("local", "spark").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local, spark)";
             case S3_SCHEME -> List.of("auto", "s3a", "s3").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of auto, s3a, s3";
+            case NO_CREDIT_SCORE -> List.of("refuse", "skip-filter").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of refuse, skip-filter";
             case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") ? null : "not an http:// or https:// URL";
             case DURATION -> text.matches("\\d{1,9}(ms|s|m|h|d)?") ? null : "not a duration such as 30s, 45m, 1h";
             case COUNT -> text.matches("\\d{1,6}") ? null : "not a whole number of at least 0";

@@ -11,7 +11,7 @@ import org.loanetl.domain.model.LoadCounts;
 public final class ConsoleReport {
 
     private static final String[] HEADINGS = {"file", "status", "data rows", "loaded", "charged off", "purpose other",
-        "low score", "rejected", "skipped", "after"};
+        "low score", "score column", "rejected", "skipped", "after"};
 
     private ConsoleReport() {
     }
@@ -20,9 +20,10 @@ public final class ConsoleReport {
     public static void print(LoadReport report, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         for (FileResult file : report.files()) {
-            rows.add(row(file.file().name(), file.status().label(), file.counts(), file.after() == null ? "-" : file.after()));
+            rows.add(row(file.file().name(), file.status().label(), file.counts(), orDash(file.creditScoreColumn()),
+                    orDash(file.after())));
         }
-        rows.add(row("total (" + report.files().size() + " files)", "", report.totals(), ""));
+        rows.add(row("total (" + report.files().size() + " files)", "", report.totals(), "", ""));
         Table.print(HEADINGS, rows, out);
         for (FileResult file : report.files()) {
             if (file.reason() != null) {
@@ -36,9 +37,18 @@ public final class ConsoleReport {
         report.ignored().forEach(entry -> out.println("not loaded: " + entry));
     }
 
-    private static String[] row(String name, String status, LoadCounts c, String after) {
+    /**
+     * One line of the table. The score column sits beside the low-score count it explains: {@code not applied} there
+     * means the count is zero because the filter did not run, not because every score passed.
+     */
+    private static String[] row(String name, String status, LoadCounts c, String scoreColumn, String after) {
         return new String[] {name, status, n(c.dataRows()), n(c.loaded()), n(c.chargedOff()), n(c.purposeOther()),
-            n(c.lowCreditScore()), n(c.rejected()), n(c.skippedLines()), after};
+            n(c.lowCreditScore()), scoreColumn, n(c.rejected()), n(c.skippedLines()), after};
+    }
+
+    /** The value, or {@code -} for a file this run did not read or touch. */
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 
     private static String n(long value) {

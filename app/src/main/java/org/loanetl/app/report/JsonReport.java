@@ -14,8 +14,10 @@ import org.loanetl.domain.model.LoadCounts;
 
 /**
  * The run report as JSON: {@code files} (one object per file: {@code source, version, status, reason, data_rows,
- * loaded, filtered {charged_off, purpose_other, low_credit_score}, rejected, skipped_lines, unknown_columns, after})
- * and {@code totals} (the counts summed, and how many files ended in each status). Scripts rely on these names.
+ * loaded, filtered {charged_off, purpose_other, low_credit_score}, rejected, skipped_lines, credit_score_column,
+ * unknown_columns, after}) and {@code totals} (the counts summed, and how many files ended in each status). Scripts
+ * rely on these names. {@code credit_score_column} is the column the score was read from or {@code not applied}, and
+ * null for a file this run did not read (skipped, refused, failed).
  */
 public final class JsonReport {
 
@@ -35,6 +37,7 @@ public final class JsonReport {
             file.put("status", result.status().label());
             file.put("reason", result.reason());
             counts(file, result.counts());
+            file.put("credit_score_column", result.creditScoreColumn());
             ArrayNode unknown = file.putArray("unknown_columns");
             result.unknownColumns().forEach(unknown::add);
             file.put("after", result.after());

@@ -46,6 +46,12 @@ final class JobConfig {
             if (key.type() == ConfigKey.Type.LIST) {
                 ArrayNode items = section(root, path).putArray(path[path.length - 1]);
                 settings.list(key).forEach(items::add);
+            } else if (key.type() == ConfigKey.Type.WORDS) {
+                // written even when empty: [] is "none", which an absent key would turn back into the default
+                if (!String.join(",", settings.list(key)).equals(key.defaultValue())) {
+                    ArrayNode items = section(root, path).putArray(path[path.length - 1]);
+                    settings.list(key).forEach(items::add);
+                }
             } else if (key.type() == ConfigKey.Type.MAP) {
                 ObjectNode map = section(root, path).putObject(path[path.length - 1]);
                 settings.list(key).forEach(i -> map.put(i.substring(0, i.indexOf('=')).trim(), i.substring(i.indexOf('=') + 1).trim()));

@@ -16,6 +16,8 @@ import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.rules.NoCreditScore;
+import org.loanetl.domain.rules.NullTokens;
 import org.loanetl.local.LocalFolderLoanFileSource;
 
 /** Builds what a command needs from settings; every failure names the key that caused it. */
@@ -33,7 +35,10 @@ public final class Wiring {
         };
     }
 
-    /** The loan rules: which filters, which score column, which minimum. */
+    /**
+     * The loan rules: which filters, which minimum, the score columns in the order they are tried, what to do with a
+     * file that has none of them, and the words that are null.
+     */
     public static LoadRules rules(Settings settings) {
         Set<FilterReason> filters = EnumSet.noneOf(FilterReason.class);
         for (FilterReason reason : FilterReason.values()) {
@@ -41,8 +46,11 @@ public final class Wiring {
                 filters.add(reason);
             }
         }
+        NoCreditScore whenNoScore = NoCreditScore.fromLabel(settings.text(ConfigKey.WHEN_NO_CREDIT_SCORE));
+        NullTokens nullTokens = new NullTokens(settings.list(ConfigKey.NULL_VALUES));
         try {
-            return new LoadRules(filters, settings.integer(ConfigKey.MIN_CREDIT_SCORE), settings.text(ConfigKey.CREDIT_SCORE_COLUMN));
+            return new LoadRules(filters, settings.integer(ConfigKey.MIN_CREDIT_SCORE),
+                    settings.list(ConfigKey.CREDIT_SCORE_COLUMN), whenNoScore, nullTokens);
         } catch (LoanEtlException e) {
             throw new ConfigException(settings.origin(ConfigKey.CREDIT_SCORE_COLUMN) + ": " + e.getMessage());
         }

@@ -32,6 +32,11 @@ class LoadCommandTest {
     private static final PostgresServer DB = PostgresServer.get();
     private static final String SAMPLE = "reference/sample-53col.csv";
 
+    /** Two loans and no credit-score column, as Kaggle's loan.csv; R's NA for a missing amount and rate. */
+    private static final String NO_FICO = "id,loan_amnt,term,int_rate,loan_status,purpose\n"
+            + "1,5000,36 months,10.65%,Fully Paid,car\n"
+            + "2,NA,36 months,NA,Current,credit_card\n";
+
     @TempDir
     Path dir;
 
@@ -148,7 +153,8 @@ class LoadCommandTest {
 
         JsonNode file = json(dir.resolve("r.json")).get("files").get(0);
         assertThat(file.fieldNames()).toIterable().contains("source", "version", "status", "reason", "data_rows",
-                "loaded", "filtered", "rejected", "skipped_lines", "unknown_columns", "after");
+                "loaded", "filtered", "rejected", "skipped_lines", "credit_score_column", "unknown_columns", "after");
+        assertThat(file.get("credit_score_column").asText()).isEqualTo("last_fico_range_low");
         assertThat(file.get("filtered").toString())
                 .isEqualTo("{\"charged_off\":4,\"purpose_other\":3,\"low_credit_score\":14}");
         assertThat(json(dir.resolve("r.json")).at("/totals/rows/data_rows").asLong()).isEqualTo(31);
@@ -164,6 +170,68 @@ class LoadCommandTest {
         JsonNode file = json(dir.resolve("r.json")).get("files").get(0);
         assertThat(file.at("/filtered/purpose_other").asLong()).isZero();
         assertThat(file.get("loaded").asLong()).isGreaterThan(10);
+    }
+
+    @Test
+    void recordsTheScoreColumnUsedInTheLedgerTheTableTheReportAndStatus() throws Exception {
+        copy(SAMPLE, "sample.csv");
+
+        Run run = load("--credit-score-column", "fico_range_low,last_fico_range_low", "--report", dir.resolve("r.json").toString());
+        Run status = Cli.run("status", "--db", DB.superuserUrl(), "--schema", schema);
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(query("SELECT credit_score_column FROM " + schema + ".loaded_files")).containsExactly(List.of("fico_range_low"));
+        assertThat(json(dir.resolve("r.json")).at("/files/0/credit_score_column").asText()).isEqualTo("fico_range_low");
+        assertThat(run.out()).containsPattern("low score +score column +rejected")
+                .containsPattern("sample\\.csv +loaded( +[\\d,]+){5} +fico_range_low +[\\d,]+ +[\\d,]+ +kept");
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        assertThat(status.out()).containsPattern("filtered +score column +rejected")
+                .containsPattern("sample\\.csv +\\S+ +[\\d: -]+Z( +[\\d,]+){3} +fico_range_low +[\\d,]+ +[\\d,]+ +kept");
+    }
+
+    @Test
+    void showsADashForTheScoreColumnOfAFileItDidNotRead() throws Exception {
+        copy(SAMPLE, "sample.csv");
+        assertThat(load().exitCode()).isZero();
+
+        Run again = load("--report", dir.resolve("again.json").toString());
+
+        assertThat(again.out()).containsPattern("sample\\.csv +skipped +0 +0 +0 +0 +0 +- +0 +0");
+        assertThat(json(dir.resolve("again.json")).at("/files/0/credit_score_column").isNull()).isTrue();
+    }
+
+    @Test
+    void refusesAFileWithoutAScoreColumnUnlessToldToLoadItWithoutTheFilter() throws Exception {
+        Files.writeString(input.resolve("nofico.csv"), NO_FICO);
+
+        Run refused = load("--report", dir.resolve("refused.json").toString());
+        Run loaded = load("--when-no-credit-score", "skip-filter", "--report", dir.resolve("loaded.json").toString());
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refused.out()).contains("nofico.csv: refused: header lacks a credit-score column"
+                + " (last_fico_range_low or fico_range_low)", "--when-no-credit-score skip-filter");
+        assertThat(json(dir.resolve("refused.json")).at("/files/0/credit_score_column").isNull()).isTrue();
+        assertThat(loaded.exitCode()).as(loaded.all()).isZero();
+        assertThat(json(dir.resolve("loaded.json")).at("/files/0/credit_score_column").asText()).isEqualTo("not applied");
+        assertThat(loaded.out()).containsPattern("nofico\\.csv +loaded +2 +2 +0 +0 +0 +not applied +0");
+        assertThat(query("SELECT credit_score_column FROM " + schema + ".loaded_files")).containsExactly(List.of("not applied"));
+        assertThat(query("SELECT line::text, coalesce(loan_amnt::text, 'NULL') FROM " + schema + ".loans ORDER BY line"))
+                .containsExactly(List.of("2", "5000.00"), List.of("3", "NULL"));
+    }
+
+    @Test
+    void takesOnlyTheEmptyFieldAsNullWhenTheNullValuesAreEmpty() throws Exception {
+        Files.writeString(input.resolve("nofico.csv"), NO_FICO);
+
+        Run run = load("--when-no-credit-score", "skip-filter", "--null-values", "", "--report", dir.resolve("r.json").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode file = json(dir.resolve("r.json")).at("/files/0");
+        assertThat(file.get("loaded").asLong()).isEqualTo(1);
+        assertThat(file.get("rejected").asLong()).isEqualTo(1);
+        assertThat(query("SELECT line::text, reason FROM " + schema + ".loan_rejects"))
+                .singleElement().satisfies(r -> assertThat(r.get(0)).isEqualTo("3"))
+                .satisfies(r -> assertThat(r.get(1)).startsWith("loan_amnt: ").contains("\"NA\""));
     }
 
     private Run load(String... more) {

@@ -54,6 +54,27 @@ class UserMistakesTest {
     }
 
     @Test
+    void namesTheAllowedValuesOfWhatToDoWithoutAScore() {
+        Run run = Cli.run("load", sample(), "--when-no-credit-score", "ignore", "--db", DB.superuserUrl());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().strip())
+                .isEqualTo("loan-etl: option --when-no-credit-score: not one of refuse, skip-filter: \"ignore\"");
+        assertOneLineNoTrace(run);
+    }
+
+    @Test
+    void namesTheEnvironmentVariableThatNamesANonScoreColumn() {
+        Run run = Cli.run(Map.of("LOANETL_CREDIT_SCORE_COLUMN", "fico_range_low,grade"), "load", sample(), "--db",
+                DB.superuserUrl());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).startsWith("loan-etl: environment variable LOANETL_CREDIT_SCORE_COLUMN: credit-score column"
+                + " grade: not a known integer column");
+        assertOneLineNoTrace(run);
+    }
+
+    @Test
     void refusesAnUnknownFilterName() {
         Run run = Cli.run("load", sample(), "--no-filter", "fico", "--db", DB.superuserUrl());
 

@@ -119,6 +119,66 @@ class SettingsTest {
     }
 
     @Test
+    void triesLastFicoThenFicoAndTakesTheSpecsNullWordsByDefault() {
+        Settings settings = Settings.resolve(null, Map.of(), Map.of());
+
+        assertThat(settings.list(ConfigKey.CREDIT_SCORE_COLUMN)).containsExactly("last_fico_range_low", "fico_range_low");
+        assertThat(settings.text(ConfigKey.WHEN_NO_CREDIT_SCORE)).isEqualTo("refuse");
+        assertThat(settings.list(ConfigKey.NULL_VALUES)).containsExactly("NA", "N/A", "NaN", "NULL", "null", "None");
+    }
+
+    @Test
+    void readsScoreColumnsAndNullWordsCommaSeparatedOrAsAListInTheFile() throws IOException {
+        Path scalar = Files.writeString(dir.resolve("a.yaml"), "filters:\n  credit-score-column: fico_range_low, last_fico_range_low\n"
+                + "source:\n  null-values: NA,-\n");
+        Path list = Files.writeString(dir.resolve("b.yaml"), "filters:\n  credit-score-column: [fico_range_low]\n"
+                + "source:\n  null-values: [\"NA\", \"n.a.\", null]\n");
+
+        Settings fromScalar = Settings.resolve(scalar, Map.of(), Map.of());
+        Settings fromList = Settings.resolve(list, Map.of(), Map.of());
+
+        assertThat(fromScalar.list(ConfigKey.CREDIT_SCORE_COLUMN)).containsExactly("fico_range_low", "last_fico_range_low");
+        assertThat(fromScalar.list(ConfigKey.NULL_VALUES)).containsExactly("NA", "-");
+        assertThat(fromList.list(ConfigKey.CREDIT_SCORE_COLUMN)).containsExactly("fico_range_low");
+        assertThat(fromList.list(ConfigKey.NULL_VALUES)).containsExactly("NA", "n.a.", "null");
+    }
+
+    @Test
+    void splitsAFlagListAtCommasAndPrefersItToTheEnvironment() {
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.CREDIT_SCORE_COLUMN, "fico_range_low,last_fico_range_low");
+        Map<String, String> env = Map.of("LOANETL_CREDIT_SCORE_COLUMN", "last_fico_range_low", "LOANETL_NULL_VALUES", "NA, None");
+
+        Settings settings = Settings.resolve(null, env, flags);
+
+        assertThat(settings.list(ConfigKey.CREDIT_SCORE_COLUMN)).containsExactly("fico_range_low", "last_fico_range_low");
+        assertThat(settings.list(ConfigKey.NULL_VALUES)).containsExactly("NA", "None");
+        assertThat(settings.origin(ConfigKey.NULL_VALUES)).isEqualTo("environment variable LOANETL_NULL_VALUES");
+    }
+
+    @Test
+    void takesAnEmptyNullValuesFlagOrFileListAsNoWordsNotAsUnset() throws IOException {
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.NULL_VALUES, "");
+        Path file = Files.writeString(dir.resolve("c.yaml"), "source:\n  null-values: []\n");
+
+        assertThat(Settings.resolve(null, Map.of("LOANETL_NULL_VALUES", "NA"), flags).list(ConfigKey.NULL_VALUES)).isEmpty();
+        assertThat(Settings.resolve(file, Map.of(), Map.of()).list(ConfigKey.NULL_VALUES)).isEmpty();
+    }
+
+    @Test
+    void namesTheKeyAndTheAllowedValuesOfABadWhenNoCreditScore() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "filters:\n  when-no-credit-score: load-anyway\n");
+        Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.WHEN_NO_CREDIT_SCORE, "SKIP-FILTER");
+
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config key filters.when-no-credit-score: not one of refuse, skip-filter: \"load-anyway\"");
+        assertThat(Settings.resolve(file, Map.of(), flags).text(ConfigKey.WHEN_NO_CREDIT_SCORE)).isEqualTo("SKIP-FILTER");
+    }
+
+    @Test
     void ignoresAnEmptyListOfFlags() {
         Map<ConfigKey, Object> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.SOURCE_PATHS, List.of());

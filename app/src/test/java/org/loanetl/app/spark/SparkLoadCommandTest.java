@@ -39,7 +39,7 @@ class SparkLoadCommandTest {
                 "--report", dir.resolve("r.json").toString());
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +0 +0 +archived");
+        assertThat(run.out()).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +last_fico_range_low +0 +0 +archived");
         assertThat(run.all()).doesNotContain(PostgresServer.PASSWORD);
         assertThat(input.resolve("archive/sample.csv")).exists();
         assertThat(input.resolve("sample.csv")).doesNotExist();
