@@ -21,7 +21,6 @@ import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
-import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.port.LoadEngine;
 import org.loanetl.local.InProcessLoadEngine;
 import picocli.CommandLine.Command;
@@ -69,24 +68,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--s3-path-style", description = "Address buckets as http://host/bucket (most S3-compatible stores need it).")
     boolean s3PathStyle;
 
-    @Option(names = "--min-credit-score", paramLabel = "N", description = "Lowest credit score that loads (default 700).")
-    String minCreditScore;
-
-    @Option(names = "--credit-score-column", paramLabel = "LIST",
-            description = "Columns the score may be read from, comma-separated; a file's first one is used (default last_fico_range_low,fico_range_low).")
-    String creditScoreColumn;
-
-    @Option(names = "--when-no-credit-score", paramLabel = "ACTION",
-            description = "A file with none of those columns: refuse (default) it, or skip-filter to load it without the score filter.")
-    String whenNoCreditScore;
-
-    @Option(names = "--null-values", paramLabel = "LIST",
-            description = "Words that are null in every column but text, comma-separated (default NA,N/A,NaN,NULL,null,None); '' for none.")
-    String nullValues;
-
-    @Option(names = "--no-filter", paramLabel = "NAME",
-            description = "Switch a filter off: charged_off, purpose_other or low_credit_score. Repeatable.")
-    List<String> noFilter = new ArrayList<>();
+    @Mixin
+    RuleOptions ruleOptions;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files loaded at once (default 2).")
     String threads;
@@ -160,20 +143,8 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.SOURCE_ARCHIVE_DIR, archiveDir);
         flags.put(ConfigKey.S3_ENDPOINT, s3Endpoint);
         flags.put(ConfigKey.S3_PATH_STYLE, s3PathStyle ? "true" : null);
-        flags.put(ConfigKey.MIN_CREDIT_SCORE, minCreditScore);
-        flags.put(ConfigKey.CREDIT_SCORE_COLUMN, creditScoreColumn);
-        flags.put(ConfigKey.WHEN_NO_CREDIT_SCORE, whenNoCreditScore);
-        flags.put(ConfigKey.NULL_VALUES, nullValues);
         flags.put(ConfigKey.THREADS, threads);
-        for (String name : noFilter) {
-            FilterReason reason;
-            try {
-                reason = FilterReason.ofLabel(name);
-            } catch (IllegalArgumentException e) {
-                throw new org.loanetl.app.config.ConfigException("option --no-filter: " + e.getMessage());
-            }
-            flags.put(Wiring.filterKey(reason), "false");
-        }
+        flags.putAll(ruleOptions.flags());
         return flags;
     }
 }

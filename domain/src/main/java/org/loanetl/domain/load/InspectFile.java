@@ -19,6 +19,7 @@ import org.loanetl.domain.rules.ColumnKind;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LayoutFamilies;
 import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.rules.NoCreditScore;
 import org.loanetl.domain.rules.NullTokens;
 import org.loanetl.domain.rules.RowClassifier;
 import org.loanetl.domain.rules.RowOutcome;
@@ -63,14 +64,18 @@ public final class InspectFile {
         FileLayout layout = reader.layout();
         String refusal = null;
         String score = null;
+        LoadRules counting = rules;
         try {
             layout = FileLayout.of(name, layout.header(), catalog, rules);
             score = layout.creditScoreColumn();
         } catch (FileRefusedException e) {
             refusal = e.reason();
+            // count as the file would load with the fixes the refusal names: without the filters it lacks columns for
+            counting = anyway(layout);
+            layout = FileLayout.of(name, layout.header(), catalog, counting);
         }
         List<Inspection.HeaderColumn> header = describe(layout, catalog);
-        RowClassifier classifier = new RowClassifier(layout, refusal == null ? rules : open);
+        RowClassifier classifier = new RowClassifier(layout, counting);
         NullTokens.Matcher nulls = rules.nullTokens().matcher();
         Map<String, Long> nullWords = new TreeMap<>();
         List<Reject> rejects = new ArrayList<>();
@@ -106,6 +111,18 @@ public final class InspectFile {
         LoadCounts counts = new LoadCounts(loaded, outcomes[0], outcomes[1], outcomes[2], rejected, reader.skippedLines());
         return new Inspection(name, refusal, LayoutFamilies.standard().recognise(layout.header()), reader.headerLine(),
                 header, refusal == null ? score : null, nullWords, counts, rejects, rows, complete);
+    }
+
+    /** The rules with every filter off whose column the file lacks, and a file without a score column loaded anyway. */
+    private LoadRules anyway(FileLayout opened) {
+        LoadRules loadable = rules.whenNoCreditScore(NoCreditScore.SKIP_FILTER);
+        if (opened.indexOf("loan_status") < 0) {
+            loadable = loadable.without(FilterReason.CHARGED_OFF);
+        }
+        if (opened.indexOf("purpose") < 0) {
+            loadable = loadable.without(FilterReason.PURPOSE_OTHER);
+        }
+        return loadable;
     }
 
     private static List<Inspection.HeaderColumn> describe(FileLayout layout, ColumnCatalog catalog) {

@@ -21,7 +21,8 @@ import org.loanetl.domain.rules.LayoutFamilies;
  * @param creditScoreColumn the column the score would be read from, {@code not applied}, or {@code null} when the
  *                          file would be refused
  * @param nullWords         each null word seen in a column that is not text, as written, with how often
- * @param counts            what a load would do with its rows (without filters when it would be refused)
+ * @param counts            what a load would do with its rows; for a file that would be refused, what loading it
+ *                          anyway with the fixes the refusal names would do (without the filters it lacks columns for)
  * @param rejects           the first rejected rows, with their reasons
  * @param rowsRead          data rows read; fewer than the file has when the inspection was limited
  * @param complete          whether the whole file was read

@@ -82,6 +82,8 @@ class InspectFileTest {
         assertThat(inspection.creditScoreColumn()).isNull();
         assertThat(inspection.header()).hasSize(74);
         assertThat(inspection.counts().dataRows()).isEqualTo(100);
+        // counted as it would load with the fix named: the score filter skipped, the others on
+        assertThat(inspection.counts()).isEqualTo(new LoadCounts(87, 7, 6, 0, 0, 0));
     }
 
     @Test
