@@ -80,7 +80,7 @@ class SparkLoadEngineTest {
         assertThat(target.sink().rows()).hasSize(2);
         assertThat(target.sink().rejects()).singleElement()
                 .satisfies(r -> assertThat(r.reason()).startsWith("int_rate"));
-        assertThat(report.files().get(1).reason()).contains("header lacks columns loan_status");
+        assertThat(report.files().get(1).reason()).contains("header lacks column loan_status, column purpose, a credit-score column");
         assertThat(finished).containsExactlyInAnyOrder("a.csv", "b.csv", "c.csv");
     }
 

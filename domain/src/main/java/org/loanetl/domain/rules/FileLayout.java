@@ -78,7 +78,8 @@ public record FileLayout(List<Column> columns, int[] fieldPositions, Part[] part
                 String earlier = seen.put(key, raw.trim());
                 if (earlier != null) {
                     throw new FileRefusedException(file, "header repeats column " + key
-                            + (earlier.equalsIgnoreCase(raw.trim()) ? "" : " (as " + earlier + " and " + raw.trim() + ")"));
+                            + (earlier.equalsIgnoreCase(raw.trim()) ? "" : " (as " + earlier + " and " + raw.trim() + ")")
+                            + "; to load it, rename or remove one of them in the header");
                 }
             }
             if (mapped.isEmpty()) {

@@ -293,7 +293,8 @@ class LoanFileReaderTest {
 
         assertThatThrownBy(() -> read(header + "\n1,2,3,4,5\n"))
                 .isInstanceOf(FileRefusedException.class)
-                .hasMessage("f.csv: refused: header repeats column " + repeated);
+                .hasMessage("f.csv: refused: header repeats column " + repeated
+                        + "; to load it, rename or remove one of them in the header");
     }
 
     @Test

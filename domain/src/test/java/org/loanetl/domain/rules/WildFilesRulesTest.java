@@ -62,9 +62,11 @@ class WildFilesRulesTest {
     void refusesAHeaderWithAReadableNameAndItsCatalogName() {
         assertThatThrownBy(() -> layout(LoadRules.defaults(), "Loan ID", "loan_status", "purpose", "id", "fico_range_low"))
                 .isInstanceOf(FileRefusedException.class)
-                .hasMessage("f.csv: refused: header repeats column id (as Loan ID and id)");
+                .hasMessage("f.csv: refused: header repeats column id (as Loan ID and id);"
+                        + " to load it, rename or remove one of them in the header");
         assertThatThrownBy(() -> layout(LoadRules.defaults(), "FICO Range", "loan_status", "purpose", "fico_range_high"))
-                .hasMessage("f.csv: refused: header repeats column fico_range_high (as FICO Range and fico_range_high)");
+                .hasMessage("f.csv: refused: header repeats column fico_range_high (as FICO Range and"
+                        + " fico_range_high); to load it, rename or remove one of them in the header");
     }
 
     @Test
