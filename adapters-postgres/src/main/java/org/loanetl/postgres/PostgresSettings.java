@@ -22,6 +22,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]*@");
     private static final String MASK = "***";
 
     public PostgresSettings {
@@ -53,13 +54,13 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
         return maskUrl(jdbcUrl);
     }
 
-    /** Text for a message with the password, and any {@code password=} URL parameter, masked. */
+    /**
+     * Text for a message with any {@code password=} URL parameter and any user and password before a URL's host
+     * masked. The password itself is never searched for and replaced: that would show it by elimination (a password
+     * {@code e} turns {@code connect} into {@code conn***ct}); no message is built from a string that holds it.
+     */
     String mask(String text) {
-        if (text == null) {
-            return "";
-        }
-        String masked = maskUrl(text);
-        return password.isEmpty() ? masked : masked.replace(password, MASK);
+        return text == null ? "" : maskUrl(text);
     }
 
     /** The schema as a quoted SQL identifier, to qualify table names: {@code "loanetl"}. */
@@ -68,7 +69,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
     }
 
     private static String maskUrl(String url) {
-        return URL_PASSWORD.matcher(url).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        String withoutUser = USER_INFO.matcher(url).replaceAll("//" + Matcher.quoteReplacement(MASK) + "@");
+        return URL_PASSWORD.matcher(withoutUser).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
 
     @Override

@@ -86,7 +86,8 @@ final class S3Errors {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String at = endpoint == null ? "S3 (region " + region + ")" : endpoint;
+        // a user and password before the host never reach a message (the configuration refuses them, too)
+        String at = endpoint == null ? "S3 (region " + region + ")" : endpoint.replaceAll("//[^/@\\s]*@", "//***@");
         if (root instanceof UnknownHostException) {
             return "cannot reach " + at + ": unknown host " + root.getMessage();
         }

@@ -20,7 +20,7 @@ public enum ConfigKey {
     SOURCE_ARCHIVE_DIR("source.archive-dir", "LOANETL_ARCHIVE_DIR", "--archive-dir", Type.TEXT, null),
     /** Words that mean "no value" in the files (R writes {@code NA}, pandas {@code NaN}); empty: only the empty field. */
     NULL_VALUES("source.null-values", "LOANETL_NULL_VALUES", "--null-values", Type.WORDS, NullTokens.DEFAULT.label()),
-    DATABASE_URL("database.jdbc-url", "LOANETL_DB_URL", "--db", Type.TEXT, null),
+    DATABASE_URL("database.jdbc-url", "LOANETL_DB_URL", "--db", Type.JDBC_URL, null),
     DATABASE_USER("database.user", "LOANETL_DB_USER", "--db-user", Type.TEXT, null),
     DATABASE_PASSWORD("database.password", "LOANETL_DB_PASSWORD", null, Type.SECRET, null),
     DATABASE_SCHEMA("database.schema", "LOANETL_DB_SCHEMA", "--schema", Type.IDENTIFIER, "loanetl"),
@@ -78,6 +78,8 @@ public enum ConfigKey {
     /** How a key's text is checked. */
     public enum Type {
         TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER, URL, S3_SCHEME,
+        /** A JDBC URL: without a user and password before the host, which pgjdbc would not read but print. */
+        JDBC_URL,
         /**
          * Words separated by commas everywhere, a flag and a file's scalar included ({@code NA,N/A}), or a list in the
          * file; unlike {@link #LIST}, where an item may hold a comma. An empty value is an empty list, not unset.

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -140,12 +141,30 @@ public final class Settings {
         return v == null ? "unset " + key.key() : v.origin();
     }
 
+    /**
+     * What the YAML parser says is wrong, without the lines of the file it quotes: those may hold a password (a
+     * broken line is often the one just edited, {@code password: ...}). The parser's own words stand on lines of their
+     * own; the quoted file text and the caret under it are indented, and its "in 'reader', line N" is said apart.
+     */
+    static String yamlProblem(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        List<String> words = new ArrayList<>();
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("in '")) {
+                words.add(line.strip());
+            }
+        }
+        return words.isEmpty() ? "unreadable" : String.join("; ", words);
+    }
+
     private static void readFile(Path file, Map<ConfigKey, Value> values, Map<String, String> sparkFile) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config file " + file + ": not valid YAML: " + e.getOriginalMessage()
+            throw new ConfigException("config file " + file + ": not valid YAML: " + yamlProblem(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
             throw new ConfigException("config file " + file + ": cannot read: " + e.getMessage());
@@ -233,6 +252,12 @@ public final class Settings {
             return;
         }
         String text = ((String) v.value()).trim();
+        if ((key.type() == ConfigKey.Type.URL || key.type() == ConfigKey.Type.JDBC_URL) && USER_INFO.matcher(text).find()) {
+            throw new ConfigException(v.origin() + ": holds a user name and password before the host (\""
+                    + redact(text) + "\"): give the password as " + (key == ConfigKey.DATABASE_URL
+                    ? "LOANETL_DB_PASSWORD or database.password, the user as --db-user"
+                    : "s3.access-key-id and s3.secret-access-key, or the AWS credentials chain") + ", never in a URL");
+        }
         String problem = switch (key.type()) {
             case BOOLEAN -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") ? null : "not true or false";
             case INTEGER -> text.matches("-?\\d{1,18}") ? null : "not an integer";
@@ -249,7 +274,21 @@ public final class Settings {
             default -> null;
         };
         if (problem != null) {
-            throw new ConfigException(v.origin() + ": " + problem + ": \"" + (key.type() == ConfigKey.Type.SECRET ? "***" : text) + "\"");
+            throw new ConfigException(v.origin() + ": " + problem + ": \"" + (key.type() == ConfigKey.Type.SECRET ? "***"
+                    : redact(text)) + "\"");
         }
+    }
+
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]*@");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
+
+    /**
+     * A value as a message may show it: a user and password before a URL's host, and a {@code password=} parameter,
+     * replaced by {@code ***} as a whole. Never a search for the secret's own text, which would show it by elimination
+     * (a password {@code e} turns {@code connect} into {@code conn***ct}).
+     */
+    public static String redact(String text) {
+        String withoutUser = USER_INFO.matcher(text).replaceAll("//***@");
+        return URL_PASSWORD.matcher(withoutUser).replaceAll("$1***");
     }
 }
