@@ -33,6 +33,10 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
             throw new IllegalArgumentException("jdbc url " + maskUrl(jdbcUrl)
                     + ": not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
+        if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
+            throw new IllegalArgumentException("jdbc url " + maskUrl(jdbcUrl) + ": not a valid PostgreSQL JDBC URL"
+                    + " (jdbc:postgresql://host:port/database: a port from 1 to 65535, a / before the database)");
+        }
         if (!IDENTIFIER.matcher(schema).matches() || schema.startsWith("pg_")) {
             throw new IllegalArgumentException("schema \"" + schema + "\": not a plain SQL identifier (lower-case"
                     + " letters, digits and _, not starting with a digit or pg_, at most 63 characters)");

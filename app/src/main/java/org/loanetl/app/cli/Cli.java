@@ -16,6 +16,15 @@ import picocli.CommandLine;
 public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+    /**
+     * pgjdbc reports a URL it cannot parse through java.util.logging, as two lines of its own before our one clear
+     * line; the clear line says it all. Held here so the setting is not lost with a collected logger.
+     */
+    private static final java.util.logging.Logger PGJDBC = java.util.logging.Logger.getLogger("org.postgresql");
+
+    static {
+        PGJDBC.setLevel(java.util.logging.Level.OFF);
+    }
 
     private Cli() {
     }

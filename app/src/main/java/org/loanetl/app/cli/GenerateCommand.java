@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.loanetl.app.config.ConfigException;
@@ -45,10 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (badShare < 0 || badShare > 1) {
             throw new ConfigException("option --bad-share: must be between 0 and 1: " + badShare);
         }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        OutputFiles.check("--out", out, List.of());
         var stream = Files.newOutputStream(out);
         var target = out.toString().endsWith(".gz") ? new GZIPOutputStream(stream, 1 << 16) : stream;
         try (Writer writer = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 20)) {

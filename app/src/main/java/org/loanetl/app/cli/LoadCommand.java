@@ -87,6 +87,9 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings(context.env(), flags());
+        if (report != null) {
+            OutputFiles.check("--report", report, Wiring.localSourcePaths(settings));
+        }
         LoadJob job;
         LoadReport result;
         boolean terminal = System.console() != null && !context.env().containsKey("LOANETL_NO_PROGRESS");

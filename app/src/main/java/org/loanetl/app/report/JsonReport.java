@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadReport;
@@ -53,12 +52,8 @@ public final class JsonReport {
         return root;
     }
 
-    /** Writes the report to a file, creating its folder. */
+    /** Writes the report to a file in an existing folder (the command checked the path before the run). */
     public static void write(LoadReport report, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         JSON.writeValue(file.toFile(), toJson(report));
     }
 

@@ -79,11 +79,28 @@ public final class Wiring {
                 s3.isEmpty() ? null : s3Source(settings, s3, s3Archive ? archive : null));
     }
 
+    /** The local files and folders among the sources (not s3:// ones), as paths; none when no source is named. */
+    public static List<Path> localSourcePaths(Settings settings) {
+        return settings.list(ConfigKey.SOURCE_PATHS).stream().filter(p -> !isS3(p)).map(Wiring::localPath).toList();
+    }
+
     private static LoanFileSource localSource(Settings settings, List<String> paths, String archive) {
         List<Path> roots = paths.stream().map(Wiring::localPath).toList();
         for (Path root : roots) {
             if (!root.toFile().exists()) {
                 throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + root + ": no such file or folder");
+            }
+        }
+        if (archive != null) {
+            Path archivePath = Path.of(archive).toAbsolutePath().normalize();
+            for (Path root : roots) {
+                Path source = root.toAbsolutePath().normalize();
+                if (source.startsWith(archivePath)) {
+                    // the listing leaves the archive out, so a source inside it would list nothing and say nothing
+                    throw new ConfigException(settings.origin(ConfigKey.SOURCE_ARCHIVE_DIR) + ": " + archivePath
+                            + (source.equals(archivePath) ? " is the source " : " holds the source ") + source
+                            + ": name an archive folder outside the sources (or inside a source folder)");
+                }
             }
         }
         LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive));
@@ -120,7 +137,17 @@ public final class Wiring {
 
     private static Path localPath(String text) {
         if (text.startsWith("file:")) {
-            return Path.of(java.net.URI.create(text.startsWith("file://") ? text : "file://" + text.substring(5)));
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(text.startsWith("file://") ? text : "file://" + text.substring(5));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("source " + text + ": not a file: URI (" + e.getMessage() + ")");
+            }
+            if (uri.getAuthority() != null && !uri.getAuthority().equalsIgnoreCase("localhost")) {
+                throw new ConfigException("source " + text + ": a file: URI names a file on this machine"
+                        + " (file:///path), not one on host " + uri.getAuthority());
+            }
+            return Path.of(uri.getPath());
         }
         if (text.matches("^[a-z][a-z0-9+.-]*://.*")) {
             throw new ConfigException("source " + text + ": not a local path, file: URI or s3:// URI");

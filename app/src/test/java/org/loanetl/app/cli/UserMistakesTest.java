@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,84 @@ class UserMistakesTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.all()).doesNotContain("url-secret-42").contains("password=***");
+    }
+
+    @Test
+    void refusesAnArchiveFolderAtOrAboveASourceFolder() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Fixtures.path("reference/sample-53col.csv"), source.resolve("a.csv"));
+
+        for (Path archive : List.of(dir, source, Path.of("/"))) {
+            Run run = Cli.run("load", source.toString(), "--archive-dir", archive.toString(), "--after", "keep",
+                    "--db", DB.superuserUrl(), "--schema", PostgresServer.newSchema());
+
+            assertThat(run.exitCode()).as(archive.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).startsWith("loan-etl: option --archive-dir: ").contains("name an archive folder outside");
+            assertOneLineNoTrace(run);
+        }
+    }
+
+    @Test
+    void refusesAReportThatIsASourceFileOrInsideASourceFolderBeforeLoadingAnything() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("in"));
+        Path csv = Files.copy(Fixtures.path("reference/sample-53col.csv"), source.resolve("a.csv"));
+        String schema = PostgresServer.newSchema();
+
+        Run onSource = Cli.run("load", source.toString(), "--report", csv.toString(), "--db", DB.superuserUrl(),
+                "--schema", schema);
+        Run inside = Cli.run("load", csv.toString(), "--report", csv.toString(), "--db", DB.superuserUrl(),
+                "--schema", schema);
+        Run inFolder = Cli.run("load", source.toString(), "--report", source.resolve("r.json").toString(), "--db",
+                DB.superuserUrl(), "--schema", schema);
+
+        assertThat(onSource.err()).contains("is inside the source folder");
+        assertThat(inside.err()).contains("is a source file");
+        assertThat(inFolder.err()).contains("is inside the source folder");
+        for (Run run : List.of(onSource, inside, inFolder)) {
+            assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertOneLineNoTrace(run);
+        }
+        assertThat(Files.readString(csv)).isEqualTo(Files.readString(Fixtures.path("reference/sample-53col.csv")));
+        assertThat(source.resolve("r.json")).doesNotExist();
+    }
+
+    @Test
+    void refusesAReportInAMissingFolderOrThatIsAFolderWithoutCreatingAnything() {
+        Path missing = dir.resolve("no/such/folder/r.json");
+
+        Run inMissing = Cli.run("load", sample(), "--dry-run", "--report", missing.toString());
+        Run folder = Cli.run("load", sample(), "--dry-run", "--report", dir.toString());
+        Run generate = Cli.run("generate", "--rows", "5", "--out", dir.toString());
+
+        assertThat(inMissing.err()).contains("option --report: ", "does not exist (create it first)");
+        assertThat(dir.resolve("no")).doesNotExist();
+        assertThat(folder.err()).contains("option --report: " + dir + " is a folder");
+        assertThat(generate.err()).contains("option --out: " + dir + " is a folder");
+        for (Run run : List.of(inMissing, folder, generate)) {
+            assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertOneLineNoTrace(run);
+            assertThat(run.err()).doesNotContain("internal error");
+        }
+    }
+
+    @Test
+    void refusesAFileUriOfAnotherHostInOneLine() {
+        Run run = Cli.run("load", "file://host/x", "--dry-run");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("a file: URI names a file on this machine").doesNotContain("internal error");
+        assertOneLineNoTrace(run);
+    }
+
+    @Test
+    void refusesAMalformedJdbcUrlInOneLineWithoutTheDriversLogging() {
+        for (String url : List.of("jdbc:postgresql://[::1", "jdbc:postgresql://127.0.0.1:99999/loans")) {
+            Run run = Cli.run("load", sample(), "--db", url);
+
+            assertThat(run.exitCode()).as(url).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("not a valid PostgreSQL JDBC URL").doesNotContain("WARNING");
+            assertOneLineNoTrace(run);
+        }
     }
 
     private static void assertOneLineNoTrace(Run run) {
