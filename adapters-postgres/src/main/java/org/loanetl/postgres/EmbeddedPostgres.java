@@ -29,15 +29,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static EmbeddedPostgres start(Path home) {
         Path data = home.toAbsolutePath().resolve("pgdata");
+        Path binaries = home.toAbsolutePath().resolve("pg");
         try {
             Files.createDirectories(home);
+            ownerOnly(home);
+            Files.createDirectories(binaries);
+            ownerOnly(binaries);
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(home.toAbsolutePath().resolve("pg").toFile())
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
+            // zonky opens its folder to everyone (it was made for a shared temporary folder): with a home that
+            // others can reach, another user could swap the server binaries before the next start
+            ownerOnly(binaries);
             return new EmbeddedPostgres(server, data);
         } catch (IOException | RuntimeException e) {
             String lock = Files.exists(data.resolve("postmaster.pid"))
@@ -45,6 +52,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // describe: one line, and never "null" (an in-process lock clash has no message)
             throw new SinkException("cannot start the embedded PostgreSQL in " + data + ": " + Failures.describe(e)
                     + lock, e);
+        }
+    }
+
+    /** Makes a folder readable, writable and searchable by its owner only, where the file system has POSIX modes. */
+    private static void ownerOnly(Path folder) throws IOException {
+        if (Files.getFileStore(folder).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -137,19 +137,57 @@ public final class PostgresDatabase implements AutoCloseable {
      * @param limit          at most this many
      */
     public List<StoredReject> rejects(String sourceContains, int limit) {
+        List<StoredReject> rejects = new java.util.ArrayList<>();
+        rejects(sourceContains, limit, rejects::add);
+        return rejects;
+    }
+
+    /**
+     * Streams stored rejects, in file and line order, to {@code each}: a server-side cursor fetches them
+     * {@value #REJECT_FETCH_SIZE} at a time, so memory does not grow with the limit ({@code --limit 999999999}).
+     *
+     * @return how many were handed over
+     */
+    public long rejects(String sourceContains, long limit, java.util.function.Consumer<StoredReject> each) {
         String schema = settings.quotedSchema();
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT r.source, f.version, r.line, r.reason, r.raw_text"
+            // pgjdbc uses a cursor only inside a transaction and with a fetch size
+            long[] count = {0};
+            jdbi.useTransaction(h -> h.createQuery("SELECT r.source, f.version, r.line, r.reason, r.raw_text"
                             + " FROM " + schema + ".loan_rejects r JOIN " + schema + ".loaded_files f ON f.id = r.file_id"
                             + " WHERE (CAST(:filter AS text) IS NULL OR strpos(r.source, :filter) > 0)"
                             + " ORDER BY r.file_id, r.line LIMIT :limit")
                     .bind("filter", sourceContains)
                     .bind("limit", limit)
+                    .setFetchSize(REJECT_FETCH_SIZE)
                     .map((rs, ctx) -> new StoredReject(rs.getString(1), rs.getString(2), rs.getLong(3),
                             rs.getString(4), rs.getString(5)))
-                    .list());
+                    .forEach(reject -> {
+                        each.accept(reject);
+                        count[0]++;
+                    }));
+            return count[0];
         } catch (RuntimeException e) {
             throw new Failures(settings).of("cannot read the rejects", e);
+        }
+    }
+
+    private static final int REJECT_FETCH_SIZE = 256;
+
+    /**
+     * Whether the schema exists: read-only commands ({@code status}, {@code rejects}) ask first, and say the schema
+     * is empty rather than create it.
+     */
+    public static boolean schemaExists(PostgresSettings settings) {
+        PGSimpleDataSource dataSource = dataSource(settings);
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            statement.setString(1, settings.schema());
+            try (var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new Failures(settings).connect(e);
         }
     }
 

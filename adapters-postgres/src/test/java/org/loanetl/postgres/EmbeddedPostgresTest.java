@@ -45,6 +45,16 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void keepsItsHomeAndServerBinariesToItsOwner() throws java.io.IOException {
+        try (EmbeddedPostgres server = EmbeddedPostgres.start(home)) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve("pg")))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(home))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
     void refusesASecondServerOnTheSameFolder() {
         try (EmbeddedPostgres server = EmbeddedPostgres.start(home)) {
             assertThatThrownBy(() -> EmbeddedPostgres.start(home))

@@ -3,6 +3,7 @@ package org.loanetl.app.cli;
 import java.io.PrintStream;
 import java.util.Map;
 import org.loanetl.app.config.ConfigException;
+import org.loanetl.app.report.ControlCharacters;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.postgres.DatabaseLoginException;
 import org.slf4j.Logger;
@@ -31,19 +32,21 @@ public final class Cli {
 
     /** Runs one command; returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        Context context = new Context(out, err, env);
+        // data (file names, reasons, raw rows) is printed to a person: its control characters are shown as text
+        Context context = new Context(new PrintStream(ControlCharacters.escaping(out), true), err, env);
         CommandLine cli = new CommandLine(new LoanEtlCommand(), new Factory(context));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(Cli::exitCode);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("loan-etl: " + e.getMessage());
+            err.println("loan-etl: " + ControlCharacters.escape(e.getMessage()));
             err.println("Try 'loan-etl " + e.getCommandLine().getCommandName() + " --help'.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             LOG.debug("command failed", e);
-            err.println("loan-etl: " + (e instanceof LoanEtlException ? e.getMessage() : "internal error: " + e));
+            err.println("loan-etl: " + ControlCharacters.escape(e instanceof LoanEtlException ? e.getMessage()
+                    : "internal error: " + e));
             return exitCode(e);
         });
         return cli.execute(args);

@@ -1,6 +1,5 @@
 package org.loanetl.app.cli;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loanetl.app.config.ConfigException;
@@ -35,20 +34,28 @@ final class RejectsCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    private void print(StoredReject reject) {
+        context.out().println(reject.source() + ":" + reject.line() + ": " + reject.reason());
+        if (raw) {
+            context.out().println("    " + (reject.rawText() == null ? "" : reject.rawText().replace("\n", "\n    ")));
+        }
+    }
+
     @Override
     public Integer call() {
         if (limit < 1) {
             throw new ConfigException("option --limit: not a whole number of at least 1: \"" + limit + "\"");
         }
-        try (Database database = Wiring.database(common.settings(context.env(), Map.of()))) {
-            List<StoredReject> rejects = database.postgres().rejects(file, limit);
-            for (StoredReject reject : rejects) {
-                context.out().println(reject.source() + ":" + reject.line() + ": " + reject.reason());
-                if (raw) {
-                    context.out().println("    " + reject.rawText().replace("\n", "\n    "));
-                }
-            }
-            context.out().println(rejects.size() + (rejects.size() == limit ? "+ rejects shown (raise --limit for more)"
+        var settings = common.settings(context.env(), Map.of());
+        var existing = Wiring.existingDatabase(settings);
+        if (existing.isEmpty()) {
+            context.out().println(Wiring.emptySchema(settings));
+            return ExitCode.OK;
+        }
+        try (Database database = existing.get()) {
+            // streamed: a large --limit costs no memory
+            long shown = database.postgres().rejects(file, limit, reject -> print(reject));
+            context.out().println(shown + (shown == limit ? "+ rejects shown (raise --limit for more)"
                     : " rejects") + (file == null ? "" : " in files matching \"" + file + "\""));
         }
         return ExitCode.OK;

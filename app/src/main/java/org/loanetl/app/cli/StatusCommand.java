@@ -36,7 +36,13 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database database = Wiring.database(common.settings(context.env(), Map.of()))) {
+        var settings = common.settings(context.env(), Map.of());
+        var existing = Wiring.existingDatabase(settings);
+        if (existing.isEmpty()) {
+            context.out().println(Wiring.emptySchema(settings));
+            return ExitCode.OK;
+        }
+        try (Database database = existing.get()) {
             List<LoadedFile> files = database.postgres().loadedFiles();
             List<String[]> rows = new ArrayList<>();
             LoadCounts total = LoadCounts.NONE;

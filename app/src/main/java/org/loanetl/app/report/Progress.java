@@ -64,7 +64,7 @@ public final class Progress implements LoadListener, AutoCloseable {
                 + String.format(": %,d data rows, %,d loaded, %,d filtered, %,d rejected", c.dataRows(), c.loaded(),
                 c.filtered(), c.rejected());
         if (bar == null) {
-            LOG.info(line);
+            LOG.info(ControlCharacters.escape(line));
         } else {
             bar.setExtraMessage(result.file().name());
         }

@@ -1,6 +1,7 @@
 package org.loanetl.app.wiring;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.app.config.ConfigKey;
 import org.loanetl.app.config.Settings;
@@ -15,6 +16,14 @@ final class Databases {
     }
 
     static Database open(Settings settings) {
+        return open(settings, false).orElseThrow();
+    }
+
+    /**
+     * The database, or empty when {@code onlyIfLoaded} and its schema does not exist yet: read-only commands then say
+     * so instead of creating the schema.
+     */
+    static Optional<Database> open(Settings settings, boolean onlyIfLoaded) {
         String url = settings.text(ConfigKey.DATABASE_URL);
         String schema = settings.text(ConfigKey.DATABASE_SCHEMA);
         if (url != null && !url.isBlank()) {
@@ -25,11 +34,19 @@ final class Databases {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(settings.origin(ConfigKey.DATABASE_URL) + ": " + e.getMessage());
             }
-            return new Database(PostgresDatabase.open(postgres), null);
+            if (onlyIfLoaded && !PostgresDatabase.schemaExists(postgres)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Database(PostgresDatabase.open(postgres), null));
         }
         EmbeddedPostgres embedded = EmbeddedPostgres.start(home(settings));
         try {
-            return new Database(PostgresDatabase.open(embedded.settings(schema)), embedded);
+            PostgresSettings postgres = embedded.settings(schema);
+            if (onlyIfLoaded && !PostgresDatabase.schemaExists(postgres)) {
+                embedded.close();
+                return Optional.empty();
+            }
+            return Optional.of(new Database(PostgresDatabase.open(postgres), embedded));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;

@@ -159,4 +159,19 @@ public final class Wiring {
     public static Database database(Settings settings) {
         return Databases.open(settings);
     }
+
+    /**
+     * The database for a command that only reads: empty when its schema does not exist yet, which such a command
+     * reports instead of creating the schema.
+     */
+    public static java.util.Optional<Database> existingDatabase(Settings settings) {
+        return Databases.open(settings, true);
+    }
+
+    /** What a read-only command says of a schema that does not exist: nothing was loaded into it. */
+    public static String emptySchema(Settings settings) {
+        String schema = settings.text(ConfigKey.DATABASE_SCHEMA);
+        return "schema " + (schema == null || schema.isBlank() ? "loanetl" : schema.trim()) + " does not exist yet:"
+                + " nothing has been loaded into it ('loan-etl load' creates it)";
+    }
 }

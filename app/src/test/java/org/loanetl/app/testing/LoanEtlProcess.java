@@ -32,8 +32,19 @@ public final class LoanEtlProcess {
      */
     public static LoanEtlProcess start(List<String> args, Map<String, String> env, String fault, Path output)
             throws IOException {
+        return start(args, env, fault, output, "512m");
+    }
+
+    /**
+     * Starts {@code loan-etl args...} with at most {@code maxHeap} of heap ({@code -Xmx}), so a test can show that a
+     * load fits in a bounded heap rather than in the quarter of the machine a JVM takes by default.
+     *
+     * @param fault {@code STEP:N} for {@link org.loanetl.app.wiring.Faults}, or {@code null}
+     */
+    public static LoanEtlProcess start(List<String> args, Map<String, String> env, String fault, Path output,
+                                       String maxHeap) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+                "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         if (fault != null) {
             command.add("-Dloanetl.fault=" + fault);
         }
