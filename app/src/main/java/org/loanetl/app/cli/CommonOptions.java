@@ -38,6 +38,19 @@ final class CommonOptions {
         return flags;
     }
 
+    /**
+     * The database for a command that only reads, or empty, having said so, when its schema does not exist yet: such a
+     * command never creates it.
+     */
+    java.util.Optional<org.loanetl.app.wiring.Database> existingDatabase(Context context) {
+        Settings settings = settings(context.env(), Map.of());
+        var existing = org.loanetl.app.wiring.Wiring.existingDatabase(settings);
+        if (existing.isEmpty()) {
+            context.out().println(org.loanetl.app.wiring.Wiring.emptySchema(settings));
+        }
+        return existing;
+    }
+
     /** Settings from these flags, the environment and the config file. */
     Settings settings(Map<String, String> env, Map<ConfigKey, Object> more) {
         Map<ConfigKey, Object> all = flags();

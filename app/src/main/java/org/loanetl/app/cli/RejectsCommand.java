@@ -1,10 +1,8 @@
 package org.loanetl.app.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.app.wiring.Database;
-import org.loanetl.app.wiring.Wiring;
 import org.loanetl.postgres.StoredReject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,10 +44,8 @@ final class RejectsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ConfigException("option --limit: not a whole number of at least 1: \"" + limit + "\"");
         }
-        var settings = common.settings(context.env(), Map.of());
-        var existing = Wiring.existingDatabase(settings);
+        var existing = common.existingDatabase(context);
         if (existing.isEmpty()) {
-            context.out().println(Wiring.emptySchema(settings));
             return ExitCode.OK;
         }
         try (Database database = existing.get()) {

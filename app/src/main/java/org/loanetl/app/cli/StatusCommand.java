@@ -4,11 +4,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loanetl.app.report.Table;
 import org.loanetl.app.wiring.Database;
-import org.loanetl.app.wiring.Wiring;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.postgres.LoadedFile;
@@ -36,10 +34,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var settings = common.settings(context.env(), Map.of());
-        var existing = Wiring.existingDatabase(settings);
+        var existing = common.existingDatabase(context);
         if (existing.isEmpty()) {
-            context.out().println(Wiring.emptySchema(settings));
             return ExitCode.OK;
         }
         try (Database database = existing.get()) {

@@ -114,15 +114,7 @@ public final class InspectReport {
             }
             file.put("rows_read", inspection.rowsRead());
             file.put("complete", inspection.complete());
-            LoadCounts c = inspection.counts();
-            file.put("data_rows", c.dataRows());
-            file.put("loaded", c.loaded());
-            ObjectNode filtered = file.putObject("filtered");
-            filtered.put("charged_off", c.chargedOff());
-            filtered.put("purpose_other", c.purposeOther());
-            filtered.put("low_credit_score", c.lowCreditScore());
-            file.put("rejected", c.rejected());
-            file.put("skipped_lines", c.skippedLines());
+            JsonReport.counts(file, inspection.counts());
             ArrayNode rejects = file.putArray("rejects");
             for (Reject reject : inspection.rejects()) {
                 rejects.addObject().put("line", reject.line()).put("reason", reject.reason())

@@ -57,7 +57,8 @@ public final class JsonReport {
         JSON.writeValue(file.toFile(), toJson(report));
     }
 
-    private static void counts(ObjectNode node, LoadCounts counts) {
+    /** A file's or the run's counts, under the names scripts read ({@code inspect --json} uses them too). */
+    static void counts(ObjectNode node, LoadCounts counts) {
         node.put("data_rows", counts.dataRows());
         node.put("loaded", counts.loaded());
         ObjectNode filtered = node.putObject("filtered");

@@ -1,12 +1,6 @@
 package org.loanetl.domain.rules;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,36 +78,14 @@ public final class ColumnCatalog implements Serializable {
     }
 
     private static ColumnCatalog load() {
-        try (BufferedReader columns = resource(RESOURCE); BufferedReader readable = resource(READABLE_RESOURCE)) {
-            return parse(columns, readable);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the column catalog", e);
-        }
-    }
-
-    private static BufferedReader resource(String name) {
-        InputStream in = ColumnCatalog.class.getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException("column catalog " + name + " is missing from the classpath");
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    }
-
-    private static ColumnCatalog parse(BufferedReader reader, BufferedReader readableNames) throws IOException {
         Map<String, Column> byName = new LinkedHashMap<>();
         Map<String, List<String>> layouts = new LinkedHashMap<>();
-        String line = reader.readLine();
-        int number = 1;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.split("\t", -1);
+        for (TsvResource.Row row : TsvResource.rows(RESOURCE)) {
+            String[] parts = row.fields();
             String name = normalize(parts[0]);
             ColumnKind kind = ColumnKind.valueOf(parts[1].trim().toUpperCase(Locale.ROOT));
             if (byName.put(name, Column.of(name, kind)) != null) {
-                throw new IllegalStateException(RESOURCE + ":" + number + ": column " + name + " listed twice");
+                throw new IllegalStateException(row.where() + ": column " + name + " listed twice");
             }
             for (String tag : parts.length > 2 ? parts[2].split(",") : new String[0]) {
                 if (!tag.isBlank()) {
@@ -121,31 +93,23 @@ public final class ColumnCatalog implements Serializable {
                 }
             }
         }
-        return new ColumnCatalog(byName, layouts, parseReadable(readableNames, byName));
+        return new ColumnCatalog(byName, layouts, readable(byName));
     }
 
-    private static Map<String, List<Column>> parseReadable(BufferedReader reader, Map<String, Column> byName)
-            throws IOException {
+    private static Map<String, List<Column>> readable(Map<String, Column> byName) {
         Map<String, List<Column>> readable = new LinkedHashMap<>();
-        String line = reader.readLine();
-        int number = 1;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.split("\t", -1);
-            String name = normalize(parts[0]);
+        for (TsvResource.Row row : TsvResource.rows(READABLE_RESOURCE)) {
+            String name = normalize(row.fields()[0]);
             List<Column> columns = new ArrayList<>();
-            for (String target : parts[1].split(",")) {
+            for (String target : row.fields()[1].split(",")) {
                 Column column = byName.get(normalize(target));
                 if (column == null) {
-                    throw new IllegalStateException(READABLE_RESOURCE + ":" + number + ": no catalog column " + target);
+                    throw new IllegalStateException(row.where() + ": no catalog column " + target);
                 }
                 columns.add(column);
             }
             if (byName.containsKey(name) || readable.put(name, List.copyOf(columns)) != null) {
-                throw new IllegalStateException(READABLE_RESOURCE + ":" + number + ": name " + name + " listed twice");
+                throw new IllegalStateException(row.where() + ": name " + name + " listed twice");
             }
         }
         return readable;

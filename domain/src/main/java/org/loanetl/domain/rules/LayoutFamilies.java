@@ -1,11 +1,5 @@
 package org.loanetl.domain.rules;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -101,28 +95,11 @@ public final class LayoutFamilies {
     }
 
     private static LayoutFamilies load() {
-        InputStream in = LayoutFamilies.class.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("layout families " + RESOURCE + " are missing from the classpath");
+        List<Family> families = new ArrayList<>();
+        for (TsvResource.Row row : TsvResource.rows(RESOURCE)) {
+            String[] parts = row.fields();
+            families.add(new Family(parts[0], parts[1], new LinkedHashSet<>(List.of(parts[2].split(",")))));
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<Family> families = new ArrayList<>();
-            String line;
-            boolean header = true;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                String[] parts = line.split("\t", -1);
-                families.add(new Family(parts[0], parts[1], new LinkedHashSet<>(List.of(parts[2].split(",")))));
-            }
-            return new LayoutFamilies(families);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the layout families", e);
-        }
+        return new LayoutFamilies(families);
     }
 }
