@@ -68,10 +68,10 @@ public final class InProcessLoadEngine implements LoadEngine {
                 pool.execute(() -> {
                     try {
                         results.add(loadFile.run(file));
-                    } catch (RuntimeException e) {
-                        // LoadFile reports a file's own trouble; this is anything else (a listener that throws):
-                        // the file is still reported, and the other files go on
-                        results.add(FileResult.failed(file, file.name() + ": unexpected error: " + e));
+                    } catch (RuntimeException | Error e) {
+                        // LoadFile reports a file's own trouble; this is anything else (a listener that throws, an
+                        // Error): the file is still reported, failed, so the run cannot end 0 without it
+                        results.add(FileResult.failedBy(file, e));
                     } finally {
                         slots.release();
                     }

@@ -170,6 +170,27 @@ class InProcessLoadEngineTest {
                         + " broke", "b.csv loaded null");
     }
 
+    /** An Error in a worker used to kill its thread with the file unreported: the run ended 0 without it. */
+    @Test
+    void reportsAFileWhoseWorkerThrowsAnErrorAsFailedInOneLineAndGoesOn() {
+        source.put("a.csv", loans(0, 1));
+        source.put("b.csv", loans(10, 1));
+        LoadListener broken = new LoadListener() {
+            @Override
+            public void started(SourceFile file) {
+                if (file.name().equals("a.csv")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+            }
+        };
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 2).run(job(AfterLoad.KEEP, broken));
+
+        assertThat(report.files()).extracting(r -> r.file().name() + " " + r.status().label() + " " + r.reason())
+                .containsExactly("a.csv failed a.csv: out of memory (Java heap space): give loan-etl a larger heap"
+                        + " (JDK_JAVA_OPTIONS=-Xmx1g, say) or load fewer files at once (--threads)", "b.csv loaded null");
+    }
+
     @Test
     void reportsWhatTheSourceIgnored() {
         source.put("a.csv", loans(0, 1));

@@ -17,8 +17,36 @@ final class CopyBinary extends CopyBuffer {
     /** 2000-01-01, the server's day zero, as an epoch day. */
     private static final long SERVER_EPOCH_DAY = 10_957;
 
+    /**
+     * Text longer than this many characters is measured first (its length comes before it), then encoded
+     * {@link #PIECE} characters at a time, the buffer handed on to the drain whenever the next piece does not fit: a
+     * 15 MB {@code desc} then needs no 45 MB buffer (three bytes a character), nor any buffer its size. Shorter text,
+     * nearly all of it, is encoded in one go, without the extra pass.
+     */
+    static final int MEASURE_FROM = 1 << 16;
+    /** Characters of a long text encoded at a time. */
+    static final int PIECE = 1 << 15;
+
+    /** Empties the buffer mid-row for a long text, or {@code null} to let the buffer grow instead. */
+    private final Runnable drain;
+    /** Whether part of the row being written has been handed to the drain. */
+    private boolean rowSplit;
+
     /** A numeric's base-10000 digits: at most 5 before the point (a long's worth) and 1 after. */
     private final int[] digits = new int[6];
+
+    /** Rows that grow the buffer as far as they need. */
+    CopyBinary() {
+        this(null);
+    }
+
+    /**
+     * @param drain called when a long text value does not fit what is left of the buffer; it must empty the buffer
+     *              ({@link #clear} or {@link #replace}), having taken its bytes
+     */
+    CopyBinary(Runnable drain) {
+        this.drain = drain;
+    }
 
     /** The signature, flags and header extension that start the data. */
     CopyBinary header() {
@@ -32,6 +60,7 @@ final class CopyBinary extends CopyBuffer {
 
     /** A row of {@code fields} values follows. */
     CopyBinary startRow(int fields) {
+        rowSplit = false;
         ensure(2);
         int16(fields);
         return this;
@@ -127,6 +156,10 @@ final class CopyBinary extends CopyBuffer {
 
     /** Text as UTF-8, its length first; no escaping. */
     private void text(char[] text, int from, int to) {
+        if (to - from > MEASURE_FROM) {
+            longText(text, from, to);
+            return;
+        }
         ensure(4 + (to - from) * 3);
         int lengthAt = size;
         size = Utf8.encode(text, from, to, bytes, lengthAt + 4);
@@ -135,6 +168,31 @@ final class CopyBinary extends CopyBuffer {
         bytes[lengthAt + 1] = (byte) (length >>> 16);
         bytes[lengthAt + 2] = (byte) (length >>> 8);
         bytes[lengthAt + 3] = (byte) length;
+    }
+
+    /** Text in pieces, draining the buffer between them where it fills up. */
+    private void longText(char[] text, int from, int to) {
+        ensure(4);
+        int32(Utf8.length(text, from, to)); // throws on a NUL character before any of the text is written
+        int at = from;
+        while (at < to) {
+            int end = Math.min(to, at + PIECE);
+            if (end < to && Character.isHighSurrogate(text[end - 1])) {
+                end--; // a surrogate pair stays in one piece, to be encoded as one character
+            }
+            if (drain != null && (end - at) * 3 > bytes.length - size) {
+                drain.run();
+                rowSplit = true;
+            }
+            ensure((end - at) * 3);
+            size = Utf8.encode(text, at, end, bytes, size);
+            at = end;
+        }
+    }
+
+    /** Whether part of the row being written has gone to the drain already: then it cannot be taken back. */
+    boolean rowSplit() {
+        return rowSplit;
     }
 
     /** Drops what was written after the first {@code length} bytes (a row that failed half-way). */

@@ -38,9 +38,12 @@ final class PostgresFileLoad implements FileLoad {
     private final CopyManager copyManager;
     private final CopyIn rowsCopy;
     private final CopyPipe pipe;
-    private final CopyBinary rows = new CopyBinary().header();
+    /** Long text drains into the pipe as it is encoded, so a 15 MB value needs no buffer of its size. */
+    private final CopyBinary rows = new CopyBinary(this::flushRows).header();
     private final RejectBuffer rejects;
     private long added;
+    /** Why the rows sent cannot be committed: a row failed after part of it had gone to the server. */
+    private String broken;
     private boolean committed;
     private boolean closed;
 
@@ -84,8 +87,13 @@ final class PostgresFileLoad implements FileLoad {
                 rows.value(row, i);
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
-            rows.truncate(rowStart);
-            throw new SinkException(file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage(), e);
+            String why = file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage();
+            if (rows.rowSplit()) {
+                broken = why; // part of the row is on its way to the server: this load can only be rolled back
+            } else {
+                rows.truncate(rowStart);
+            }
+            throw new SinkException(why, e);
         }
         added++;
         if (rows.size() >= CHUNK) {
@@ -109,6 +117,9 @@ final class PostgresFileLoad implements FileLoad {
     @Override
     public void commit(LoadCounts counts) {
         checkOpen();
+        if (broken != null) {
+            throw new SinkException(broken + " (nothing of the file was committed)", null);
+        }
         if (counts.loaded() != added || counts.rejected() != rejects.count()) {
             throw new IllegalArgumentException(file.name() + ": counts say " + counts.loaded() + " loaded and "
                     + counts.rejected() + " rejected, but " + added + " rows and " + rejects.count()

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,8 +14,9 @@ import org.postgresql.copy.CopyIn;
 /**
  * One file's rejects, held until its commit: the connection carries the loans COPY until then, and a connection
  * runs one COPY at a time. They are kept as COPY text rows in memory up to {@link #MEMORY_LIMIT}, then spilled to a
- * temporary file, so a file of millions of bad rows needs no more memory than one of a few. {@link #close()} deletes
- * the file.
+ * temporary file, so a file of millions of bad rows needs no more memory than one of a few. A single huge reject
+ * (its raw text up to 16 Mi characters) goes to the file in pieces as it is encoded, never whole in memory.
+ * {@link #close()} deletes the file.
  */
 final class RejectBuffer implements AutoCloseable {
 
@@ -24,7 +26,7 @@ final class RejectBuffer implements AutoCloseable {
     private final long fileId;
     private final String source;
     private final int memoryLimit;
-    private final CopyText rows = new CopyText();
+    private final CopyText rows;
     private Path spill;
     private OutputStream spillOut;
     private long count;
@@ -33,20 +35,45 @@ final class RejectBuffer implements AutoCloseable {
         this.fileId = fileId;
         this.source = source;
         this.memoryLimit = memoryLimit;
+        this.rows = new CopyText(this::spillMidRow, memoryLimit);
     }
 
     /** Adds a reject; spills to disk once the memory limit is passed. */
     void add(Reject reject) throws IOException {
-        rows.number(fileId).tab().value(source).tab().number(reject.line()).tab()
-                .value(reject.reason()).tab().value(reject.rawText()).endRow();
+        try {
+            rows.number(fileId).tab().value(source).tab().number(reject.line()).tab()
+                    .value(reject.reason()).tab().value(reject.rawText()).endRow();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         count++;
         if (spillOut == null && rows.size() >= memoryLimit) {
-            spill = Files.createTempFile("loanetl-rejects-", ".copy");
-            spillOut = new BufferedOutputStream(Files.newOutputStream(spill), CHUNK);
+            startSpilling();
         }
         if (spillOut != null && rows.size() >= Math.min(CHUNK, memoryLimit)) {
-            spillOut.write(rows.bytes(), 0, rows.size());
-            rows.clear();
+            spillRows();
+        }
+    }
+
+    private void startSpilling() throws IOException {
+        spill = Files.createTempFile("loanetl-rejects-", ".copy");
+        spillOut = new BufferedOutputStream(Files.newOutputStream(spill), CHUNK);
+    }
+
+    private void spillRows() throws IOException {
+        spillOut.write(rows.bytes(), 0, rows.size());
+        rows.clear();
+    }
+
+    /** A huge reject filled the buffer part-way through its text: what is encoded so far goes to the file. */
+    private void spillMidRow() {
+        try {
+            if (spillOut == null) {
+                startSpilling();
+            }
+            spillRows();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

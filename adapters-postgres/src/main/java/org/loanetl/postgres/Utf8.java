@@ -7,6 +7,34 @@ final class Utf8 {
     }
 
     /**
+     * How many bytes {@link #encode} makes of {@code text[from, to)}; one pass, no allocation.
+     *
+     * @throws IllegalArgumentException on a NUL character, as {@link #encode} would
+     */
+    static int length(char[] text, int from, int to) {
+        int bytes = 0;
+        for (int i = from; i < to; i++) {
+            char c = text[i];
+            if (c < 0x80) {
+                if (c == 0) {
+                    throw nul();
+                }
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text[i + 1])) {
+                i++;
+                bytes += 4;
+            } else if (Character.isSurrogate(c)) {
+                bytes++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * Encodes {@code text[from, to)} into {@code out} at {@code at}, which must have room for 3 bytes a char; an
      * unpaired surrogate becomes {@code ?}, as in Java.
      *
@@ -19,7 +47,7 @@ final class Utf8 {
             char c = text[i];
             if (c < 0x80) {
                 if (c == 0) {
-                    throw new IllegalArgumentException("a text value holds a NUL character, which PostgreSQL cannot store");
+                    throw nul();
                 }
                 out[size++] = (byte) c;
             } else if (c < 0x800) {
@@ -40,5 +68,9 @@ final class Utf8 {
             }
         }
         return size;
+    }
+
+    private static IllegalArgumentException nul() {
+        return new IllegalArgumentException("a text value holds a NUL character, which PostgreSQL cannot store");
     }
 }

@@ -3,6 +3,7 @@ package org.loanetl.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -74,6 +75,44 @@ class CopyBinaryTest {
         assertThat(copy.size()).isEqualTo(4 + 300_000);
         copy.clear();
         assertThat(copy.size()).isZero();
+    }
+
+    /** A 15 MB {@code desc} used to take a 45 MB buffer (three bytes a character), and as much again in the pipe. */
+    @Test
+    void drainsALongTextInPiecesWithoutABufferItsSize() {
+        String big = "a plain ASCII description, ".repeat(400_000);
+        ByteArrayOutputStream drained = new ByteArrayOutputStream();
+        int[] largest = {0};
+        CopyBinary[] copy = new CopyBinary[1];
+        copy[0] = new CopyBinary(() -> {
+            largest[0] = Math.max(largest[0], copy[0].bytes().length);
+            drained.write(copy[0].bytes(), 0, copy[0].size());
+            copy[0].clear();
+        });
+
+        copy[0].startRow(1).value(LoanRow.of(1, big), 0);
+        drained.write(copy[0].bytes(), 0, copy[0].size());
+
+        assertThat(copy[0].rowSplit()).isTrue();
+        assertThat(Math.max(largest[0], copy[0].bytes().length)).isLessThanOrEqualTo(4 * 3 * CopyBinary.PIECE);
+        byte[] expected = big.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = drained.toByteArray();
+        assertThat(out).hasSize(2 + 4 + expected.length);
+        assertThat(Arrays.copyOfRange(out, 2, 6)).containsExactly((byte) (expected.length >>> 24),
+                (byte) (expected.length >>> 16), (byte) (expected.length >>> 8), (byte) expected.length);
+        assertThat(Arrays.copyOfRange(out, 6, out.length)).isEqualTo(expected);
+    }
+
+    @Test
+    void measuresALongTextsEncodedSizeExactly() {
+        String big = "é漢😀x\uD800".repeat(CopyBinary.MEASURE_FROM / 4);
+        CopyBinary copy = new CopyBinary().value(LoanRow.of(1, big), 0);
+
+        byte[] expected = big.replace('\uD800', '?').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(copy.size()).isEqualTo(4 + expected.length);
+        assertThat(Arrays.copyOfRange(copy.bytes(), 4, copy.size())).isEqualTo(expected);
+        assertThat(copy.bytes()).startsWith((byte) (expected.length >>> 24), (byte) (expected.length >>> 16),
+                (byte) (expected.length >>> 8), (byte) expected.length);
     }
 
     private static String hex(CopyBinary copy) {

@@ -336,6 +336,42 @@ class PostgresLoadSinkTest {
         }
     }
 
+    /** A text value larger than the COPY buffer goes to the server in pieces, and comes back exactly. */
+    @Test
+    void storesAHugeTextValueExactly() {
+        String desc = "é漢😀 a long description, \"quoted\"\n".repeat(100_000);
+        List<LoanRow> rows = List.of(LoanRow.of(2, new Object[] {1L, null, null, null, null, "Current", desc, "car",
+                null, 700L}), row(3, 2L));
+
+        commit(file("huge.csv", "v1"), rows, List.of());
+
+        assertThat(Tables.loans(settings, LAYOUT.columns())).containsExactlyElementsOf(
+                rows.stream().map(PostgresLoadSinkTest::expected).toList());
+    }
+
+    /** A row that fails after part of it went to the server cannot be taken back: the load can only roll back. */
+    @Test
+    void refusesToCommitALoadWhoseRowFailedAfterPartOfItWasSent() {
+        SourceFile file = file("huge.csv", "v1");
+
+        try (FileLoad load = begin(file)) {
+            load.add(row(2, 1L));
+            assertThatThrownBy(() -> load.add(LoanRow.of(3, new Object[] {2L, null, null, null, null,
+                    "x".repeat(1 << 20), "a\0b", "car", null, 700L})))
+                    .isInstanceOf(SinkException.class)
+                    .hasMessage("huge.csv:3: cannot store the row: a text value holds a NUL character, which"
+                            + " PostgreSQL cannot store");
+
+            assertThatThrownBy(() -> load.commit(new LoadCounts(1, 0, 0, 0, 0, 0)))
+                    .isInstanceOf(SinkException.class)
+                    .hasMessage("huge.csv:3: cannot store the row: a text value holds a NUL character, which"
+                            + " PostgreSQL cannot store (nothing of the file was committed)");
+        }
+
+        assertThat(Tables.count(settings, "loans")).isZero();
+        assertThat(Tables.count(settings, "loaded_files")).isZero();
+    }
+
     @Test
     void refusesToAddToALoadThatHasCommitted() {
         try (FileLoad load = begin(file("2011.csv", "v1"))) {

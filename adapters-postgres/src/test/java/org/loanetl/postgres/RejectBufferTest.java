@@ -44,6 +44,23 @@ class RejectBufferTest {
         }
     }
 
+    /** A reject whose raw text is far larger than the memory limit goes to the file as it is encoded. */
+    @Test
+    void writesAHugeRejectBetweenSmallOnesExactly() throws Exception {
+        String huge = "a line of a huge desc, with a tab\there and a backslash \\ there\n".repeat(40_000);
+        try (RejectBuffer buffer = new RejectBuffer(7, "s", 1 << 16)) {
+            buffer.add(new Reject(2, "r", "small"));
+            buffer.add(new Reject(3, "int_rate: not a percentage: \"abc\"", huge));
+            buffer.add(new Reject(40_004, "r", "small again"));
+
+            assertThat(buffer.spilled()).isTrue();
+            assertThat(copied(buffer)).isEqualTo("7\ts\t2\tr\tsmall\n"
+                    + "7\ts\t3\tint_rate: not a percentage: \"abc\"\t"
+                    + huge.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n") + "\n"
+                    + "7\ts\t40004\tr\tsmall again\n");
+        }
+    }
+
     @Test
     void deletesItsTemporaryFileWhenClosed() throws Exception {
         long before = spillFiles();

@@ -51,6 +51,22 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
         return new FileResult(file, FileStatus.FAILED, reason, LoadCounts.NONE, List.of(), null, null);
     }
 
+    /**
+     * A file whose load threw what nobody expected, an {@link Error} included (out of memory, mostly): failed, with a
+     * one-line reason that names the file, so that it is reported, never lost, and the run exits non-zero.
+     */
+    public static FileResult failedBy(SourceFile file, Throwable e) {
+        String why;
+        if (e instanceof OutOfMemoryError) {
+            why = "out of memory (" + e.getMessage() + "): give loan-etl a larger heap (JDK_JAVA_OPTIONS=-Xmx1g, say)"
+                    + " or load fewer files at once (--threads)";
+        } else {
+            why = "unexpected error: " + e;
+        }
+        int cut = why.indexOf('\n');
+        return failed(file, file.name() + ": " + (cut < 0 ? why : why.substring(0, cut)).strip());
+    }
+
     /** This result with the cleanup's outcome. */
     FileResult withAfter(String done, String problem) {
         return new FileResult(file, status, problem == null ? reason : problem, counts, unknownColumns, done,

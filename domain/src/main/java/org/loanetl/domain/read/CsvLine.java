@@ -17,8 +17,8 @@ public record CsvLine(long line, RawFields fields) {
      * by commas, each quoted field in quotes with its quotes doubled, and nothing else.
      */
     public String rawText() {
-        StringBuilder text = new StringBuilder(fields.chars().length + 2 * fields.size() + 16);
         char[] chars = fields.chars();
+        StringBuilder text = new StringBuilder(rawLength(chars));
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 text.append(LoanFileReader.SEPARATOR);
@@ -37,5 +37,25 @@ public record CsvLine(long line, RawFields fields) {
             text.append(LoanFileReader.QUOTE);
         }
         return text.toString();
+    }
+
+    /**
+     * The raw text's exact length: a reject's row may hold 16 Mi characters, and a builder that outgrows its guess
+     * copies all of them into one twice the size.
+     */
+    private int rawLength(char[] chars) {
+        int length = Math.max(0, fields.size() - 1);
+        for (int i = 0; i < fields.size(); i++) {
+            length += fields.length(i);
+            if (fields.quoted(i)) {
+                length += 2;
+                for (int at = fields.start(i), end = fields.end(i); at < end; at++) {
+                    if (chars[at] == LoanFileReader.QUOTE) {
+                        length++;
+                    }
+                }
+            }
+        }
+        return length;
     }
 }

@@ -11,6 +11,10 @@ import org.loanetl.domain.model.RawFields;
  * most never need to be a String. Each record's characters are copied once into an array of their own, with the
  * bounds of each field and which fields were quoted (all a reject needs to give the row's text again). An empty line
  * is one empty field, as FastCSV's own records have it.
+ *
+ * <p>A record longer than {@link #KEEP_CHARS} gets the array its fields were gathered in, not a copy of it, and the
+ * next record starts in a small one: a huge record (up to 16 Mi characters) then costs one array, not two, and the
+ * handler does not keep a huge array for the rest of the file.
  */
 final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
 
@@ -19,9 +23,12 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
     }
 
     static final int MAX_FIELDS = 100_000;
+    /** The gathering array is kept for the next record up to this many characters. */
+    static final int KEEP_CHARS = 1 << 16;
+    private static final int INITIAL_CHARS = 4096;
 
     private final int maxChars;
-    private char[] chars = new char[4096];
+    private char[] chars = new char[INITIAL_CHARS];
     private int[] bounds = new int[256];
     /** Which of this record's fields were quoted, as {@link RawFields} keeps it. */
     private long[] quotedFields = new long[4];
@@ -69,7 +76,7 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
             bounds = Arrays.copyOf(bounds, bounds.length * 2);
         }
         if (length + fieldLength > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + fieldLength));
+            grow(length + fieldLength);
         }
         System.arraycopy(buffer, offset, chars, length, fieldLength);
         length += fieldLength;
@@ -81,6 +88,15 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
             anyQuoted = true;
         }
         bounds[++count] = length;
+    }
+
+    /**
+     * Doubles a small array; a large one grows by an eighth more than it needs, so the few short fields that follow
+     * a huge one (a 15 MB {@code desc}) fit without another copy of it. Never past the longest record allowed.
+     */
+    private void grow(int needed) {
+        int grown = needed > KEEP_CHARS ? needed + (needed >> 3) : Math.max(chars.length * 2, needed);
+        chars = Arrays.copyOf(chars, Math.min(maxChars, grown));
     }
 
     @Override
@@ -98,7 +114,13 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
 
     @Override
     protected Record buildRecord() {
-        char[] recordChars = Arrays.copyOf(chars, length);
+        char[] recordChars;
+        if (length > KEEP_CHARS) {
+            recordChars = chars;
+            chars = new char[INITIAL_CHARS];
+        } else {
+            recordChars = Arrays.copyOf(chars, length);
+        }
         int[] recordBounds = Arrays.copyOf(bounds, count + 1);
         return new Record(line, anyQuoted
                 ? new RawFields(recordChars, recordBounds, count, Arrays.copyOf(quotedFields, (count + 63) >>> 6))

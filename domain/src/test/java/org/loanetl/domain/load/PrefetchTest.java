@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.loanetl.domain.testing.RawLoan.aLoan;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.read.CsvLine;
@@ -79,6 +83,50 @@ class PrefetchTest {
         reader.close();
 
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("loan-etl-read early.csv"));
+    }
+
+    @Test
+    void readsAheadAFewHugeRowsNotAFewBatchesOfThem() throws InterruptedException {
+        int rows = 40;
+        String desc = "y".repeat(1_000_000);
+        LoanCsv csv = LoanCsv.aFile();
+        for (int i = 1; i <= rows; i++) {
+            csv = csv.with(aLoan().with("id", Integer.toString(i)).with("desc", desc));
+        }
+        byte[] bytes = csv.bytes();
+        AtomicLong read = new AtomicLong();
+        InputStream counted = new FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+
+        try (LoanFileReader reader = LoanFileReader.open("huge.csv", counted, ColumnCatalog.standard(),
+                LoadRules.defaults()); Prefetch prefetch = new Prefetch(reader, "huge.csv")) {
+            assertThat(prefetch.next()).isNotNull();
+            long ahead = settled(read);
+
+            // held: the row being cast, the budget's worth handed over, and the row read but not yet let in
+            assertThat(ahead).isLessThan((long) (Prefetch.BUDGET_CHARS / desc.length() + 3) * desc.length());
+            int n = 1;
+            while (prefetch.next() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(rows);
+        }
+    }
+
+    /** How much has been read once reading has stopped for a while (the reading thread waits for room). */
+    private static long settled(AtomicLong read) throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 100 && read.get() != last; i++) {
+            last = read.get();
+            Thread.sleep(200);
+        }
+        return read.get();
     }
 
     private static LoanFileReader open(String text) {
