@@ -24,7 +24,8 @@ final class HashAhead {
     /** The first two files: enough to cover start-up; later files are hashed while earlier ones load anyway. */
     static final int FILES = 2;
 
-    private record Hashed(long size, FileTime modified, String version) {
+    /** A file's version, with its size and modification time as they were just before it was hashed. */
+    record Hashed(long size, FileTime modified, String version) {
     }
 
     private final ConcurrentHashMap<Path, CompletableFuture<Hashed>> ahead = new ConcurrentHashMap<>();
@@ -45,7 +46,8 @@ final class HashAhead {
                 ahead.put(path, future);
                 try {
                     future.complete(hashed(path));
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // an Error too: a future left incomplete would make the listing wait for it forever
                     future.completeExceptionally(e);
                 }
             }
@@ -55,13 +57,13 @@ final class HashAhead {
     }
 
     /** The file's version: hashed ahead if that hash is still good, else hashed now. */
-    String version(Path path) throws IOException {
+    Hashed version(Path path) throws IOException {
         CompletableFuture<Hashed> future = ahead.remove(path);
         if (future != null) {
             try {
                 Hashed hashed = future.get();
                 if (hashed.size() == Files.size(path) && hashed.modified().equals(Files.getLastModifiedTime(path))) {
-                    return hashed.version();
+                    return hashed;
                 }
             } catch (ExecutionException e) {
                 // hashing ahead failed: hash now, and let that failure speak if it recurs
@@ -70,7 +72,7 @@ final class HashAhead {
                 throw new IOException("interrupted while waiting for " + path + " to be hashed", e);
             }
         }
-        return FileVersions.sha256(path);
+        return hashed(path);
     }
 
     /** Whether a hash made ahead waits for this file (for tests). */
@@ -78,7 +80,7 @@ final class HashAhead {
         return ahead.containsKey(path);
     }
 
-    private static Hashed hashed(Path path) throws IOException {
+    static Hashed hashed(Path path) throws IOException {
         long size = Files.size(path);
         FileTime modified = Files.getLastModifiedTime(path);
         return new Hashed(size, modified, FileVersions.sha256(path));

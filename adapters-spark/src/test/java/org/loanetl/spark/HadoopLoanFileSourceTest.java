@@ -115,6 +115,40 @@ class HadoopLoanFileSourceTest {
     }
 
     @Test
+    void finishesAVersionWithoutTouchingAnotherFileDroppedUnderItsNameSinceItsLoad() throws Exception {
+        write("2011.csv", CSV);
+        SourceFile loaded = source(null).files(s -> { }).findFirst().orElseThrow();
+        write("2011.csv", CSV.replace("1000", "2000"));
+
+        HadoopLoanFileSource rerun = source(null);
+        rerun.finish(loaded, AfterLoad.DELETE);
+        rerun.finish(loaded, AfterLoad.ARCHIVE);
+
+        assertThat(in.resolve("2011.csv")).hasContent(CSV.replace("1000", "2000"));
+        assertThat(in.resolve("archive")).doesNotExist();
+    }
+
+    @Test
+    void confirmsAFileReadWholeButNotOneThatGrewWhileItWasRead() throws Exception {
+        Path csv = write("2011.csv", CSV);
+        HadoopLoanFileSource source = source(null);
+        SourceFile file = source.files(s -> { }).findFirst().orElseThrow();
+        HadoopLoanFileSource shipped = roundTrip(source);
+
+        try (InputStream content = shipped.open(file)) {
+            content.readAllBytes();
+            shipped.confirmUnchanged(file);
+        }
+        try (InputStream content = shipped.open(file)) {
+            content.readAllBytes();
+            Files.writeString(csv, "2,2000\n", java.nio.file.StandardOpenOption.APPEND);
+            assertThatThrownBy(() -> shipped.confirmUnchanged(file))
+                    .isInstanceOf(org.loanetl.domain.SourceChangedException.class)
+                    .hasMessageStartingWith(csv + ": changed while being read (listed at 20 bytes, 27 read, 27 now");
+        }
+    }
+
+    @Test
     void archivesIntoTheArchiveFolderKeepingThePathAndIsIdempotent() throws Exception {
         Path csv = write("2011.csv", CSV);
         Files.createDirectories(in.resolve("sub"));

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Archives (copy, then delete) or deletes an object whose load committed, only if it is still the version that was
- * loaded. Idempotent: an object already gone was archived or deleted by an earlier run; an archive copy already made
- * by a run that crashed before its delete is recognised by its {@value #SOURCE_ETAG} metadata and not made twice.
+ * loaded: an object rewritten since is another file, left for a run to load. Idempotent: an object already gone was
+ * archived or deleted by an earlier run; an archive copy already made by a run that crashed before its delete is
+ * recognised by its {@value #SOURCE_ETAG} metadata and not made twice.
  * An archive key already taken by another object gets the ETag appended ({@code 2011.csv.<etag>}), as local
  * archives do. Objects over {@link #copyLimit} bytes (S3's CopyObject limit, 5 GiB) are copied in parts (UploadPartCopy).
  */
@@ -59,18 +60,18 @@ final class S3Cleanup {
         }
     }
 
-    /** The object, if it is still the loaded version; empty when it is gone; an error when it was rewritten. */
-    private Optional<HeadObjectResponse> head(S3Location object, ObjectVersion version) throws IOException {
+    /**
+     * The object, if it is still the loaded version; empty when it is gone or rewritten since (another object under
+     * the key, a new file to load: the loaded version is gone all the same, so its cleanup is done).
+     */
+    private Optional<HeadObjectResponse> head(S3Location object, ObjectVersion version) {
         try {
             return Optional.of(s3.headObject(r -> r.bucket(object.bucket()).key(object.key()).ifMatch(version.ifMatch())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (e.statusCode() == 404 || e.statusCode() == 412) {
                 return Optional.empty();
-            }
-            if (e.statusCode() == 412) {
-                throw new IOException(object + ": rewritten since it was loaded; left in place (the next run loads the new version)");
             }
             throw e;
         }

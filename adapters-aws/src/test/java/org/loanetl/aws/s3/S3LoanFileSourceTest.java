@@ -183,16 +183,17 @@ class S3LoanFileSourceTest {
     }
 
     @Test
-    void leavesInPlaceAnObjectRewrittenAfterItsLoadWhenAskedToDeleteIt() throws IOException {
+    void finishesTheLoadedVersionWithoutTouchingAnObjectRewrittenUnderItsKey() throws IOException {
         put("in/2011.csv", "loaded");
         try (S3LoanFileSource source = source("s3://" + bucket + "/in/", 1000)) {
             SourceFile loaded = list(source, new ArrayList<>()).get(0);
             put("in/2011.csv", "rewritten, not loaded yet");
 
-            assertThatThrownBy(() -> source.finish(loaded, AfterLoad.DELETE)).isInstanceOf(IOException.class)
-                    .hasMessage("s3://" + bucket + "/in/2011.csv: rewritten since it was loaded; left in place (the next run loads the new version)");
+            source.finish(loaded, AfterLoad.DELETE);
+            source.finish(loaded, AfterLoad.ARCHIVE);
         }
 
+        assertThat(server.keys(bucket)).containsExactly("in/2011.csv");
         assertThat(text(bucket, "in/2011.csv")).isEqualTo("rewritten, not loaded yet");
     }
 

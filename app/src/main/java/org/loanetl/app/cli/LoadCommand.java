@@ -74,6 +74,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files loaded at once (default 2).")
     String threads;
 
+    @Option(names = "--settle-seconds", paramLabel = "N",
+            description = "Leave local files modified less than N seconds ago for a later run (default 0: load every file).")
+    String settleSeconds;
+
     @Option(names = "--dry-run", description = "Read, cast and report; write nothing, touch no database, leave files in place.")
     boolean dryRun;
 
@@ -147,6 +151,7 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.S3_ENDPOINT, s3Endpoint);
         flags.put(ConfigKey.S3_PATH_STYLE, s3PathStyle ? "true" : null);
         flags.put(ConfigKey.THREADS, threads);
+        flags.put(ConfigKey.SOURCE_SETTLE_SECONDS, settleSeconds);
         flags.putAll(ruleOptions.flags());
         return flags;
     }

@@ -18,6 +18,8 @@ public enum ConfigKey {
     SOURCE_PATHS("source.paths", "LOANETL_SOURCE", null, Type.LIST, null),
     SOURCE_AFTER("source.after", "LOANETL_AFTER", "--after", Type.AFTER, "keep"),
     SOURCE_ARCHIVE_DIR("source.archive-dir", "LOANETL_ARCHIVE_DIR", "--archive-dir", Type.TEXT, null),
+    /** Local files modified less than this many seconds ago are left for a later run: for folders written in place. */
+    SOURCE_SETTLE_SECONDS("source.settle-seconds", "LOANETL_SETTLE_SECONDS", "--settle-seconds", Type.COUNT, "0"),
     /** Words that mean "no value" in the files (R writes {@code NA}, pandas {@code NaN}); empty: only the empty field. */
     NULL_VALUES("source.null-values", "LOANETL_NULL_VALUES", "--null-values", Type.WORDS, NullTokens.DEFAULT.label()),
     DATABASE_URL("database.jdbc-url", "LOANETL_DB_URL", "--db", Type.JDBC_URL, null),

@@ -64,9 +64,19 @@ public final class Faults {
             }
 
             @Override
+            public void confirmUnchanged(SourceFile file) throws IOException {
+                source.confirmUnchanged(file);
+            }
+
+            @Override
             public void finish(SourceFile file, AfterLoad after) throws IOException {
                 source.finish(file, after);
                 f.tick(1);
+            }
+
+            @Override
+            public boolean owns(SourceFile file) {
+                return source.owns(file);
             }
         }).orElse(source);
     }

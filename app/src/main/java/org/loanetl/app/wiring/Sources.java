@@ -39,6 +39,11 @@ public final class Sources implements LoanFileSource, AutoCloseable {
     }
 
     @Override
+    public void confirmUnchanged(SourceFile file) throws IOException {
+        of(file).confirmUnchanged(file);
+    }
+
+    @Override
     public void finish(SourceFile file, AfterLoad after) throws IOException {
         of(file).finish(file, after);
     }

@@ -2,6 +2,7 @@ package org.loanetl.app.wiring;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,8 @@ public final class Wiring {
                 }
             }
         }
-        LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive));
+        LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive),
+                Duration.ofSeconds(settings.integer(ConfigKey.SOURCE_SETTLE_SECONDS)));
         source.hashAhead(); // while the database opens
         return source;
     }

@@ -9,10 +9,13 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +129,28 @@ class LoadCommandTest {
         assertThat(Files.exists(file)).isEqualTo(after.equals("keep"));
         assertThat(Files.exists(archive.resolve("sample.csv"))).isEqualTo(after.equals("archive"));
         assertThat(query("SELECT cleanup FROM " + schema + ".loaded_files")).containsExactly(List.of(after));
+    }
+
+    @Test
+    void leavesAFileModifiedWithinTheSettleTimeForALaterRun() throws Exception {
+        Path settled = copy(SAMPLE, "settled.csv");
+        Files.setLastModifiedTime(settled, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path fresh = copy(SAMPLE, "fresh.csv");
+
+        Run run = load("--settle-seconds", "3600", "--after", "delete");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.all()).contains(fresh + ": modified ").contains("less than the settle time of 3600 s; left for a later run");
+        assertThat(settled).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(count("loaded_files")).isEqualTo(1);
+
+        Files.setLastModifiedTime(fresh, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Run later = load("--settle-seconds", "3600", "--after", "delete");
+
+        assertThat(later.exitCode()).as(later.all()).isZero();
+        assertThat(fresh).doesNotExist();
+        assertThat(count("loaded_files")).isEqualTo(2);
     }
 
     @Test

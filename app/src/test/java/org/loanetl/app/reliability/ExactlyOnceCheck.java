@@ -83,6 +83,11 @@ final class ExactlyOnceCheck {
         return new Expected(name, result.counts(), loaded, rejected);
     }
 
+    /** What the named file must end as: its counts. */
+    LoadCounts counts(String name) {
+        return expected.get(name).counts();
+    }
+
     /** The files' total data rows, for the summary. */
     long dataRows() {
         return expected.values().stream().mapToLong(e -> e.counts().dataRows()).sum();

@@ -1,5 +1,6 @@
 package org.loanetl.domain.model;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -25,18 +26,78 @@ public final class SourceVersions {
      * its end; the caller closes it.
      */
     public static String contentHash(InputStream in) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        return new Hashing(in).rest();
+    }
+
+    /**
+     * A stream that hashes the bytes it passes on, so that a load learns the version of exactly the bytes it read,
+     * with no second pass over the file: {@link #rest} reads what is left and gives {@link #contentHash}'s version.
+     * Not thread-safe.
+     */
+    public static final class Hashing extends FilterInputStream {
+
+        private final MessageDigest digest;
+        private long bytes;
+
+        public Hashing(InputStream in) {
+            super(in);
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK lacks SHA-256", e);
+            }
         }
-        byte[] buffer = new byte[1 << 16];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            digest.update(buffer, 0, n);
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                bytes++;
+            }
+            return b;
         }
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                digest.update(buffer, offset, n);
+                bytes += n;
+            }
+            return n;
+        }
+
+        /** Skipped bytes are read, so that they are hashed too. */
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 16)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** The bytes passed on so far. */
+        public long bytes() {
+            return bytes;
+        }
+
+        /**
+         * Reads the rest of the stream (nothing, once it was read to its end) and gives the version of all of it.
+         * Call it once: the hash is reset afterwards.
+         */
+        public String rest() throws IOException {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            do {
+                n = read(buffer, 0, buffer.length);
+            } while (n >= 0);
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     /** An S3 object's version, {@code s3-etag:<etag>:<size>}, the ETag without the quotes S3 puts around it. */

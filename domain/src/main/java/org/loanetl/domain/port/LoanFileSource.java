@@ -24,8 +24,22 @@ public interface LoanFileSource {
     InputStream open(SourceFile file) throws IOException;
 
     /**
-     * Keeps, archives or deletes a file whose load has committed. Idempotent: a file already archived or deleted (a
-     * rerun after a crash between commit and cleanup) is not an error.
+     * Confirms, before a load commits, that the bytes the stream from {@link #open} served were exactly this file's
+     * version and that the file has not changed since it was listed (a copy or an upload still running, an edit in
+     * place). Before: that stream was read to its end and is not yet closed. After: nothing at the source has changed.
+     * The default checks nothing, for sources whose reads are pinned to the listed version (S3's {@code If-Match}).
+     *
+     * @throws org.loanetl.domain.SourceChangedException when it changed: the load must not commit
+     * @throws IOException when the check could not be made; the load must not commit
+     */
+    default void confirmUnchanged(SourceFile file) throws IOException {
+    }
+
+    /**
+     * Keeps, archives or deletes a file whose load has committed, touching it only if it is still this very version.
+     * Idempotent: a file already archived or deleted (a rerun after a crash between commit and cleanup) is not an
+     * error, and neither is another version at its location (a new file dropped under the same name): this version
+     * is gone, so its cleanup is done, and the other file is left alone for a run to load.
      *
      * @throws IOException when the action failed; the load stays committed and the next run retries the action
      */

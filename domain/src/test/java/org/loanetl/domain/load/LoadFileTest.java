@@ -315,6 +315,36 @@ class LoadFileTest {
     }
 
     @Test
+    void commitsNothingOfAFileThatChangedWhileItWasRead() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        source.changeWhileRead(file);
+
+        FileResult result = loadFile(AfterLoad.DELETE).run(file);
+
+        assertThat(result.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(result.reason()).isEqualTo("a.csv: changed while being read");
+        assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "rollback a.csv");
+        assertThat(ledger.entries()).isEmpty();
+        assertThat(source.contains(file)).isTrue();
+    }
+
+    @Test
+    void finishesAnInterruptedDeleteWithoutTouchingANewFileUnderTheSameName() {
+        SourceFile loaded = source.put("a.csv", mixedFile().text());
+        loadFile(AfterLoad.KEEP).load(loaded);
+        ledger.cleaningUp(loaded, AfterLoad.DELETE);
+        SourceFile replacement = source.put("a.csv", LoanCsv.aFile().with(aLoan().with("id", "9")).text());
+
+        List<FileResult> finished = loadFile(AfterLoad.KEEP).finishInterruptedCleanups();
+        FileResult next = loadFile(AfterLoad.KEEP).run(replacement);
+
+        assertThat(finished).singleElement().extracting(FileResult::after).isEqualTo("deleted");
+        assertThat(ledger.unfinishedCleanups()).isEmpty();
+        assertThat(next.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(source.contains(replacement)).isTrue();
+    }
+
+    @Test
     void failsAFileTheSourceCannotOpen() {
         SourceFile file = source.put("a.csv", mixedFile().text());
         source.failOpening(file);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.loanetl.domain.SourceChangedException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
@@ -35,6 +36,7 @@ public final class InMemoryLoanFileSource implements LoanFileSource {
     private final Map<String, String> ignored = new LinkedHashMap<>();
     private final Set<String> failOpening = ConcurrentHashMap.newKeySet();
     private final Set<String> failFinishing = ConcurrentHashMap.newKeySet();
+    private final Set<String> changing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> failReadingAfter = new ConcurrentHashMap<>();
     private volatile RuntimeException finishThrows;
 
@@ -70,6 +72,18 @@ public final class InMemoryLoanFileSource implements LoanFileSource {
     /** Makes reading this file throw an {@link IOException} once {@code bytes} bytes have been read. */
     public void failReadingAfter(SourceFile file, long bytes) {
         failReadingAfter.put(file.location(), bytes);
+    }
+
+    /** Makes {@link #confirmUnchanged} of this file throw, as for a file still being written while it is read. */
+    public void changeWhileRead(SourceFile file) {
+        changing.add(file.location());
+    }
+
+    @Override
+    public void confirmUnchanged(SourceFile file) {
+        if (changing.contains(file.location())) {
+            throw new SourceChangedException(file.name() + ": changed while being read");
+        }
     }
 
     /** Makes {@link #finish} of this file throw an {@link IOException}. */
@@ -112,7 +126,10 @@ public final class InMemoryLoanFileSource implements LoanFileSource {
             throw new IOException("cannot " + after.label() + " " + file.name() + ": access denied");
         }
         synchronized (this) {
-            byte[] content = after == AfterLoad.KEEP ? null : files.remove(file.location());
+            byte[] there = files.get(file.location());
+            // only the very version loaded: another file since put under its name is left alone
+            byte[] content = after == AfterLoad.KEEP || there == null || !version(there).equals(file.version())
+                    ? null : files.remove(file.location());
             if (after == AfterLoad.ARCHIVE && content != null) {
                 archive.put("mem:/archive/" + file.location().substring(PREFIX.length()), content);
             }
