@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.CorruptFileException;
+import org.loanetl.domain.read.Unpacking;
 
 /**
  * Loans files on the local file system: every {@code .csv}, {@code .csv.gz} and {@code .zip} (each CSV member) under
@@ -25,23 +29,35 @@ import org.loanetl.domain.port.LoanFileSource;
  * the member's CRC-32 and size for a zip member), so an edited file is a new version and a touched one is not.
  *
  * <p>Archiving moves a file under the archive folder, keeping its path relative to the folder it was listed from; a
- * zip is archived or deleted once every CSV member in it has committed in this run or an earlier one.
+ * zip is archived or deleted once every CSV member in it has committed in this run or an earlier one. A file is
+ * committed only if the bytes loaded are its listed version and it did not change meanwhile, and archived or deleted
+ * only while it is still the version loaded: a new file dropped under the same name is left alone, to be loaded.
  */
 public final class LocalFolderLoanFileSource implements LoanFileSource {
 
     private final List<Path> roots;
     private final Path archiveDir;
+    private final Duration settle;
     private final ZipMembers zips = new ZipMembers();
     private final HashAhead hashes = new HashAhead();
+    private final VersionChecks checks = new VersionChecks();
+
+    /** A source that lists every file however recently it was modified (no settle time). */
+    public LocalFolderLoanFileSource(List<Path> roots, Path archiveDir) {
+        this(roots, archiveDir, Duration.ZERO);
+    }
 
     /**
      * @param roots      folders or files to load
      * @param archiveDir where {@code archive} moves files; {@code null} for an {@code archive} folder inside each
      *                   listed folder (next to a listed file), which listing then leaves out
+     * @param settle     a file modified less than this long ago is not listed (it is named as left for a later run):
+     *                   for folders whose files are written in place rather than renamed in; zero lists every file
      */
-    public LocalFolderLoanFileSource(List<Path> roots, Path archiveDir) {
+    public LocalFolderLoanFileSource(List<Path> roots, Path archiveDir, Duration settle) {
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.archiveDir = archiveDir == null ? null : archiveDir.toAbsolutePath().normalize();
+        this.settle = Objects.requireNonNull(settle, "settle");
         for (Path root : this.roots) {
             if (!Files.exists(root)) {
                 throw new LoanEtlException(root + ": no such file or folder");
@@ -68,7 +84,8 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
      * {@link #files} asks; call it as early as possible. Optional: without it, the listing hashes each file itself.
      */
     public void hashAhead() {
-        hashes.start(() -> roots.stream().flatMap(this::paths).filter(p -> isCsv(lowerName(p))).distinct());
+        hashes.start(() -> roots.stream().flatMap(this::paths).filter(Files::isRegularFile).filter(p -> isCsv(lowerName(p)))
+                .distinct());
     }
 
     /** Whether a hash made ahead waits for this file (for tests). */
@@ -86,14 +103,18 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         return paths(root).flatMap(p -> describe(root, p, ignored));
     }
 
-    /** What a root names, in listing order: the root itself, or every regular file under it but the archive folder. */
+    /**
+     * What a root names, in listing order: the root itself, or every file under it but the archive folder and its
+     * subfolders. Files that are not regular (a FIFO, a device, a socket, a link to one) are named here too, so that the
+     * listing can say why it leaves them alone.
+     */
     private Stream<Path> paths(Path root) {
         if (!Files.isDirectory(root)) {
             return Stream.of(root);
         }
         Path archive = archiveFor(root, root);
         try {
-            return Files.walk(root).filter(Files::isRegularFile).filter(p -> !p.startsWith(archive)).sorted();
+            return Files.walk(root).filter(p -> !Files.isDirectory(p)).filter(p -> !p.startsWith(archive)).sorted();
         } catch (IOException e) {
             throw new UncheckedIOException(root + ": cannot list: " + e.getMessage(), e);
         }
@@ -110,12 +131,28 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
 
     private Stream<SourceFile> describe(Path root, Path file, Consumer<String> ignored) {
         String name = lowerName(file);
+        if (!Files.isRegularFile(file)) {
+            // reading a FIFO waits for a writer forever, /dev/zero never ends: only regular files are read
+            ignored.accept(file + ": not a regular file (a FIFO, device or socket, or a link to one); left alone");
+            return Stream.empty();
+        }
         try {
+            if ((name.endsWith(".zip") || isCsv(name)) && unsettled(file, ignored)) {
+                return Stream.empty();
+            }
             if (name.endsWith(".zip")) {
-                return zips.members(file, ignored).stream();
+                try {
+                    return zips.members(file, ignored).stream();
+                } catch (ZipException e) {
+                    // a corrupt or truncated zip is a bad file: listed as itself, so that its load is refused by name
+                    HashAhead.Hashed hashed = hashes.version(file);
+                    return Stream.of(new SourceFile(LocalPaths.location(file), hashed.version(), hashed.size()));
+                }
             }
             if (isCsv(name)) {
-                return Stream.of(new SourceFile(LocalPaths.location(file), hashes.version(file), Files.size(file)));
+                HashAhead.Hashed hashed = hashes.version(file);
+                checks.listed(file, hashed);
+                return Stream.of(new SourceFile(LocalPaths.location(file), hashed.version(), hashed.size()));
             }
         } catch (IOException e) {
             ignored.accept(file + ": cannot read: " + e.getMessage());
@@ -125,15 +162,45 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         return Stream.empty();
     }
 
+    /** Whether the file was modified within the settle time; if so, says it is left for a later run. */
+    private boolean unsettled(Path file, Consumer<String> ignored) throws IOException {
+        if (settle.isZero()) {
+            return false;
+        }
+        Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now());
+        if (age.compareTo(settle) >= 0) {
+            return false;
+        }
+        ignored.accept(file + ": modified " + Math.max(age.toSeconds(), 0) + " s ago, less than the settle time of "
+                + settle.toSeconds() + " s; left for a later run");
+        return true;
+    }
+
     @Override
     public InputStream open(SourceFile file) throws IOException {
         LocalPaths.Location location = LocalPaths.parse(file.location());
         if (location.member() != null) {
             return zips.open(location.path(), location.member());
         }
-        InputStream in = new BufferedInputStream(Files.newInputStream(location.path()), 1 << 16);
+        if (lowerName(location.path()).endsWith(".zip")) {
+            throw new CorruptFileException("not a readable zip file: " + zips.unreadable(location.path()), null);
+        }
+        InputStream in = new BufferedInputStream(checks.open(file, location.path()), 1 << 16);
         return lowerName(location.path()).endsWith(".gz")
-                ? new GZIPInputStream(in, 1 << 16) : in;
+                ? Unpacking.gunzip(in) : in;
+    }
+
+    /**
+     * A plain file's bytes as loaded must hash to its listed version, and its size and modification time must not have
+     * changed since it was listed ({@link VersionChecks}). Zip members are not checked: a zip still being written has
+     * no directory yet, so it is not listed.
+     */
+    @Override
+    public void confirmUnchanged(SourceFile file) throws IOException {
+        LocalPaths.Location location = LocalPaths.parse(file.location());
+        if (location.member() == null) {
+            checks.confirm(file, location.path());
+        }
     }
 
     @Override
@@ -145,6 +212,9 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         }
         if (!Files.exists(path) || after == AfterLoad.KEEP) {
             return;
+        }
+        if (location.member() == null && !checks.holds(path, file)) {
+            return; // another file under this name now: this version is gone, the other waits for a run to load it
         }
         if (after == AfterLoad.DELETE) {
             Files.deleteIfExists(path);

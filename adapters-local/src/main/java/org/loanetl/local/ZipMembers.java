@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.read.Unpacking;
 import org.loanetl.domain.read.ZipDirectory;
 
 /**
@@ -54,6 +55,15 @@ final class ZipMembers {
         return members;
     }
 
+    /** Why a zip cannot be read, as the zip reader says it (for a zip the listing could not read). */
+    String unreadable(Path zip) {
+        try (ZipFile ignored = new ZipFile(zip.toFile())) {
+            return "its directory could not be read when it was listed";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
     InputStream open(Path zip, String member) throws IOException {
         ZipFile file = new ZipFile(zip.toFile());
         ZipEntry entry = file.getEntry(member);
@@ -61,7 +71,7 @@ final class ZipMembers {
             file.close();
             throw LocalFolderLoanFileSource.gone(Path.of(zip + "!/" + member));
         }
-        return new FilterInputStream(file.getInputStream(entry)) {
+        return new FilterInputStream(Unpacking.checked(file.getInputStream(entry), "not a readable zip member")) {
             @Override
             public void close() throws IOException {
                 try {

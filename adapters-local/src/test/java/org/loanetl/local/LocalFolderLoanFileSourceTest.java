@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.SourceChangedException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 
@@ -55,12 +56,18 @@ class LocalFolderLoanFileSourceTest {
     }
 
     @Test
-    void namesAZipItCannotReadAsIgnored() throws IOException {
-        write("broken.zip", "not a zip at all");
+    void listsAZipItCannotReadAsItselfSoThatItsLoadIsRefused() throws IOException {
+        Path zip = write("broken.zip", "not a zip at all");
         List<String> ignored = new ArrayList<>();
+        LocalFolderLoanFileSource source = source();
 
-        assertThat(list(source(), ignored)).isEmpty();
-        assertThat(ignored).singleElement().asString().startsWith(dir.resolve("broken.zip") + ": cannot read: ");
+        List<SourceFile> files = list(source, ignored);
+
+        assertThat(ignored).isEmpty();
+        assertThat(files).singleElement().isEqualTo(new SourceFile("file:" + zip, FileVersions.sha256(zip), 16));
+        assertThatThrownBy(() -> source.open(files.get(0)))
+                .isInstanceOf(org.loanetl.domain.read.CorruptFileException.class)
+                .hasMessageStartingWith("not a readable zip file: ");
     }
 
     @Test
@@ -189,6 +196,85 @@ class LocalFolderLoanFileSourceTest {
         }
         source.finish(file, AfterLoad.ARCHIVE);
         assertThat(dir.resolve("archive/backup!/a.csv")).hasContent("a,b");
+    }
+
+    @Test
+    void finishesAVersionWithoutTouchingAnotherFileDroppedUnderItsNameSinceItsLoad() throws IOException {
+        write("2011.csv", "loaded");
+        SourceFile loaded = only(source());
+        SourceFile fromLedger = new SourceFile(loaded.location(), loaded.version(), loaded.size());
+        write("2011.csv", "a new file");
+        Path sameSize = write("2012.csv", "twelve");
+        SourceFile twelve = only(new LocalFolderLoanFileSource(List.of(sameSize), null));
+        write("2012.csv", "TWELVE");
+
+        LocalFolderLoanFileSource rerun = source();
+        rerun.finish(fromLedger, AfterLoad.DELETE);
+        rerun.finish(fromLedger, AfterLoad.ARCHIVE);
+        rerun.finish(twelve, AfterLoad.DELETE);
+
+        assertThat(dir.resolve("2011.csv")).hasContent("a new file");
+        assertThat(dir.resolve("2012.csv")).hasContent("TWELVE");
+        assertThat(dir.resolve("archive")).doesNotExist();
+    }
+
+    @Test
+    void leavesAFileModifiedWithinTheSettleTimeForALaterRun() throws IOException {
+        Path fresh = write("fresh.csv", "f");
+        Path settled = write("settled.csv", "s");
+        Files.setLastModifiedTime(settled, FileTime.from(java.time.Instant.now().minusSeconds(120)));
+        List<String> ignored = new ArrayList<>();
+
+        List<SourceFile> files = list(new LocalFolderLoanFileSource(List.of(dir), null, java.time.Duration.ofSeconds(60)),
+                ignored);
+
+        assertThat(files).extracting(SourceFile::name).containsExactly("settled.csv");
+        assertThat(ignored).singleElement().asString().startsWith(fresh + ": modified ")
+                .endsWith(" s ago, less than the settle time of 60 s; left for a later run");
+    }
+
+    @Test
+    void confirmsAFileReadWholeAndUnchanged() throws IOException {
+        write("2011.csv", "id\n1\n");
+        LocalFolderLoanFileSource source = source();
+        SourceFile file = only(source);
+
+        try (InputStream in = source.open(file)) {
+            in.readAllBytes();
+            source.confirmUnchanged(file);
+        }
+        source.finish(file, AfterLoad.DELETE);
+
+        assertThat(dir.resolve("2011.csv")).doesNotExist();
+    }
+
+    @Test
+    void refusesToConfirmAFileThatGrewWhileItWasRead() throws IOException {
+        Path csv = write("2011.csv", "id\n1\n");
+        LocalFolderLoanFileSource source = source();
+        SourceFile file = only(source);
+
+        try (InputStream in = source.open(file)) {
+            in.readAllBytes();
+            Files.writeString(csv, "2\n", java.nio.file.StandardOpenOption.APPEND);
+            assertThatThrownBy(() -> source.confirmUnchanged(file)).isInstanceOf(SourceChangedException.class)
+                    .hasMessage(csv + ": changed while being read (listed at 5 bytes, 7 read, 7 now); nothing of it"
+                            + " committed, left in place for a later run");
+        }
+    }
+
+    @Test
+    void refusesToConfirmAFileRewrittenInPlaceAfterItWasListed() throws IOException {
+        Path csv = write("2011.csv", "id\n1\n");
+        LocalFolderLoanFileSource source = source();
+        SourceFile file = only(source);
+        Files.writeString(csv, "id\n2\n");
+
+        try (InputStream in = source.open(file)) {
+            in.readAllBytes();
+            assertThatThrownBy(() -> source.confirmUnchanged(file)).isInstanceOf(SourceChangedException.class)
+                    .hasMessageStartingWith(csv + ": changed while being read (");
+        }
     }
 
     @Test

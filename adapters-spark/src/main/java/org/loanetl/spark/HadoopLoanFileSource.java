@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -35,6 +34,7 @@ import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.model.SourceVersions;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.Unpacking;
 import org.loanetl.domain.read.ZipDirectory;
 import org.loanetl.spark.HadoopLocations.Location;
 
@@ -51,9 +51,11 @@ import org.loanetl.spark.HadoopLocations.Location;
  *
  * <p>Archiving renames a file under the archive location, keeping its path relative to the folder it was listed
  * from ({@code archive} inside that folder by default, which listing then leaves out); a name taken by another file
- * gets the version's first 12 letters appended. An S3 object is archived or deleted only if it is still the version
- * that was loaded. A zip is archived or deleted once every CSV member in it has committed. Idempotent: a file already
- * gone was finished by an earlier run.
+ * gets the version's first 12 letters appended. A file is archived or deleted only if it is still the version that
+ * was loaded (another file under its name is left for a run to load), and a local file is committed only if the
+ * bytes loaded hash to its listed version and it did not change while read ({@link HadoopVersionChecks}). A zip is
+ * archived or deleted once every CSV member in it has committed. Idempotent: a file already gone was finished by an
+ * earlier run.
  *
  * <p>Serializable, so Spark ships it to executors, which only {@link #open} files; {@link #files} and {@link #finish}
  * run on the driver (a zip's members are tracked there). It holds Hadoop settings, which may include S3 keys: they
@@ -79,6 +81,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
     private final S3Scheme s3Scheme;
     private transient Configuration conf;
     private transient Map<String, PendingZip> zips;
+    private transient HadoopVersionChecks checks;
 
     /** A listed zip: its version (an S3 ETag version, or {@code null} locally) and the CSV members still to commit. */
     private record PendingZip(String version, Set<String> members) {
@@ -146,7 +149,11 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
                 return members(fs, status, location, ignored).stream();
             }
             if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-                return Stream.of(new SourceFile(location, version(fs, status, location), status.getLen()));
+                String version = version(fs, status, location);
+                if (!location.startsWith("s3:")) {
+                    checks().listed(location, status, version);
+                }
+                return Stream.of(new SourceFile(location, version, status.getLen()));
             }
         } catch (IOException e) {
             ignored.accept(display(location) + ": cannot read: " + e.getMessage());
@@ -189,11 +196,15 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
         if (location.member() != null) {
             return openMember(fs, path, location, file.version());
         }
+        InputStream raw;
         if (location.isS3()) {
             ensureUnchanged(fs.getFileStatus(path), location.object(), file.version(), "listed");
+            raw = fs.open(path, 1 << 16);
+        } else {
+            raw = checks().open(file, fs, path);
         }
-        InputStream in = new BufferedInputStream(fs.open(path, 1 << 16), 1 << 16);
-        return location.object().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        return location.object().toLowerCase(Locale.ROOT).endsWith(".gz") ? Unpacking.gunzip(in) : in;
     }
 
     private static InputStream openMember(FileSystem fs, Path path, Location location, String version) throws IOException {
@@ -212,10 +223,23 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
                 throw new ZipException(display(location.object()) + "!/" + location.member()
                         + ": the zip's directory and its entry at byte " + entry.localHeaderOffset() + " disagree");
             }
-            return member;
+            return Unpacking.checked(member, "not a readable zip member");
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /**
+     * A local file's bytes as loaded must hash to its listed version, and its length and modification time must not
+     * have changed while it was read. S3 objects are read pinned to their ETag, and zip members are not checked.
+     */
+    @Override
+    public void confirmUnchanged(SourceFile file) throws IOException {
+        Location location = HadoopLocations.parse(file.location());
+        if (location.member() == null && !location.isS3()) {
+            Path path = path(location.object());
+            checks().confirm(file, fs(path), path, display(location.object()));
         }
     }
 
@@ -242,7 +266,9 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
         } catch (FileNotFoundException e) {
             return;
         }
-        ensureUnchanged(status, object, version, "loaded");
+        if (!holds(status, object, file, version, fs)) {
+            return; // another file under this name now: this version is gone, the other waits for a run to load it
+        }
         if (after == AfterLoad.DELETE) {
             if (!fs.delete(path, false) && fs.exists(path)) {
                 throw new IOException(display(object) + ": cannot delete");
@@ -283,6 +309,15 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
             return last[0] == null ? pending : null;
         });
         return Optional.ofNullable(last[0]);
+    }
+
+    /** Whether the file is still the version loaded (for a zip member, the zip as listed), so it may be cleaned up. */
+    private boolean holds(FileStatus status, String object, SourceFile file, String version, FileSystem fs)
+            throws IOException {
+        if (version != null && version.startsWith(SourceVersions.S3_ETAG)) {
+            return version.equals(etagVersion(status, object));
+        }
+        return HadoopLocations.parse(file.location()).member() != null || checks().holds(file, fs, status);
     }
 
     private static void ensureUnchanged(FileStatus status, String object, String version, String when) throws IOException {
@@ -343,6 +378,13 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
             conf = fresh;
         }
         return conf;
+    }
+
+    private synchronized HadoopVersionChecks checks() {
+        if (checks == null) {
+            checks = new HadoopVersionChecks();
+        }
+        return checks;
     }
 
     private synchronized Map<String, PendingZip> zips() {

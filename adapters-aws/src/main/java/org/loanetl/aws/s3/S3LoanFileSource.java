@@ -16,11 +16,11 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPInputStream;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.Unpacking;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -139,7 +139,7 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
             return zips.open(location);
         }
         InputStream in = new BufferedInputStream(reads.open(location, ObjectVersion.parse(file.version()), 0), 1 << 16);
-        return location.key().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+        return location.key().toLowerCase(Locale.ROOT).endsWith(".gz") ? Unpacking.gunzip(in) : in;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.read.Unpacking;
 import org.loanetl.domain.read.ZipDirectory;
 
 /**
@@ -72,7 +73,7 @@ final class ZipObjects {
             in.close();
             throw new ZipException(member + ": the zip's directory and its entry at byte " + offset + " disagree");
         }
-        return in;
+        return Unpacking.checked(in, "not a readable zip member");
     }
 
     /**

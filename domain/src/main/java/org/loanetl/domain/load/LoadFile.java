@@ -21,6 +21,7 @@ import org.loanetl.domain.port.FileLoad;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.CorruptFileException;
 import org.loanetl.domain.read.CsvLine;
 import org.loanetl.domain.read.LoanFileReader;
 import org.loanetl.domain.rules.ColumnCatalog;
@@ -92,7 +93,11 @@ public final class LoadFile {
         } catch (LoanEtlException e) {
             return committedElsewhere(file).orElseGet(() -> FileResult.failed(file, e.getMessage()));
         } catch (RuntimeException e) {
-            return FileResult.failed(file, file.name() + ": unexpected error: " + e);
+            return FileResult.failedBy(file, e);
+        } catch (Error e) {
+            // out of memory, mostly, in this file's worker: the file fails in one line (its load rolled back as the
+            // stack unwound), never vanishes, and the other files go on
+            return FileResult.failedBy(file, e);
         }
     }
 
@@ -137,9 +142,14 @@ public final class LoadFile {
             }
             try (FileLoad load = claim.get()) {
                 LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file.name());
+                // a file still being written, or edited meanwhile, is not one version: commit nothing of it
+                source.confirmUnchanged(file);
                 load.commit(counts);
                 return FileResult.loaded(file, counts, reader.layout().unknownColumns(), reader.layout().creditScoreColumn());
             }
+        } catch (CorruptFileException e) {
+            // opening found the bytes unreadable (not gzip, a zip without a directory): a bad file, not a failed read
+            throw new FileRefusedException(file.name(), e.getMessage());
         } catch (IOException e) {
             throw new SourceException(file.name() + ": read failed: " + e.getMessage(), e);
         }

@@ -143,6 +143,9 @@ public final class LoanFileReader implements Closeable {
     }
 
     private RuntimeException translate(IOException e) {
+        if (e instanceof CorruptFileException) {
+            return new FileRefusedException(file, e.getMessage());
+        }
         if (e instanceof NotTextException) {
             return new FileRefusedException(file, "not CSV text: " + e.getMessage());
         }
@@ -154,10 +157,19 @@ public final class LoanFileReader implements Closeable {
 
     private String describe(CsvParseException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof IOException io && !(cause instanceof NotTextException) && !(cause instanceof CharacterCodingException)) {
+        // FastCSV wraps whatever reading threw, out of memory included: that is this run's trouble, not the file's
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof RuntimeException unexpected && !(cause instanceof CsvParseException)) {
+            throw unexpected;
+        }
+        boolean badBytes = cause instanceof NotTextException || cause instanceof CharacterCodingException
+                || cause instanceof CorruptFileException;
+        if (cause instanceof IOException io && !badBytes) {
             throw new SourceException(file + ": read failed: " + io.getMessage(), io);
         }
-        if (cause instanceof NotTextException || cause instanceof CharacterCodingException) {
+        if (badBytes) {
             throw translate((IOException) cause);
         }
         return e.getMessage();
