@@ -53,6 +53,17 @@ final class Databases {
         }
     }
 
+    /** The embedded server under {@code home}, started, with the database opened in {@code schema}. */
+    static Database embedded(Path home, String schema) {
+        EmbeddedPostgres embedded = EmbeddedPostgres.start(home);
+        try {
+            return new Database(PostgresDatabase.open(embedded.settings(schema)), embedded);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+    }
+
     /** The embedded database's home: {@code embedded.home}, else {@code ~/.loan-etl}. */
     static Path home(Settings settings) {
         String configured = settings.text(ConfigKey.EMBEDDED_HOME);

@@ -20,6 +20,7 @@ import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.NoCreditScore;
 import org.loanetl.domain.rules.NullTokens;
 import org.loanetl.local.LocalFolderLoanFileSource;
+import org.loanetl.postgres.PostgresSettings;
 
 /** Builds what a command needs from settings; every failure names the key that caused it. */
 public final class Wiring {
@@ -160,6 +161,16 @@ public final class Wiring {
     /** The database to load into: the one configured, or the embedded one under the home folder. */
     public static Database database(Settings settings) {
         return Databases.open(settings);
+    }
+
+    /** A PostgreSQL database, opened and migrated (for the library face, {@code LoanEtl}). */
+    public static Database postgres(PostgresSettings settings) {
+        return new Database(org.loanetl.postgres.PostgresDatabase.open(settings), null);
+    }
+
+    /** The embedded PostgreSQL with its data under {@code home}, started, opened and migrated. */
+    public static Database embeddedPostgres(Path home, String schema) {
+        return Databases.embedded(home, schema);
     }
 
     /**
