@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.engine.LoadEngine;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadJob;
@@ -18,7 +19,6 @@ import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.LoadEngine;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 

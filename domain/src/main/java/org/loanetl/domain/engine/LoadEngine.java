@@ -1,4 +1,4 @@
-package org.loanetl.domain.port;
+package org.loanetl.domain.engine;
 
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadReport;
