@@ -21,7 +21,7 @@ public final class Cli {
     private Cli() {
     }
 
-    /** Runs with an empty environment but for {@code LOANETL_NO_PROGRESS}. */
+    /** Runs with an empty environment, so no setting leaks in from the machine running the tests. */
     public static Run run(String... args) {
         return run(Map.of(), args);
     }
