@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.app.wiring.Database;
 import org.loanetl.app.wiring.Wiring;
-import org.loanetl.postgres.EmbeddedPostgres;
+import org.loanetl.postgres.EmbeddedServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,7 +30,7 @@ final class DbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Database database = Wiring.database(common.settings(context.env(), Map.of()))) {
-            EmbeddedPostgres embedded = database.embedded().orElseThrow(() -> new ConfigException(
+            EmbeddedServer embedded = database.embedded().orElseThrow(() -> new ConfigException(
                     "loan-etl db serves the embedded database only; with --db, connect to that server directly"));
             String schema = database.postgres().schema();
             context.out().println(database.whereTheDataIs());

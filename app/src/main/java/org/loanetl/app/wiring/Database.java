@@ -1,7 +1,7 @@
 package org.loanetl.app.wiring;
 
 import java.util.Objects;
-import org.loanetl.postgres.EmbeddedPostgres;
+import org.loanetl.postgres.EmbeddedServer;
 import org.loanetl.postgres.PostgresDatabase;
 
 /**
@@ -11,9 +11,9 @@ import org.loanetl.postgres.PostgresDatabase;
 public final class Database implements AutoCloseable {
 
     private final PostgresDatabase postgres;
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
 
-    Database(PostgresDatabase postgres, EmbeddedPostgres embedded) {
+    Database(PostgresDatabase postgres, EmbeddedServer embedded) {
         this.postgres = Objects.requireNonNull(postgres, "postgres");
         this.embedded = embedded;
     }
@@ -24,7 +24,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The embedded server, when this is the embedded database. */
-    public java.util.Optional<EmbeddedPostgres> embedded() {
+    public java.util.Optional<EmbeddedServer> embedded() {
         return java.util.Optional.ofNullable(embedded);
     }
 

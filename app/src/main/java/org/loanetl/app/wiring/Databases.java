@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.app.config.ConfigKey;
 import org.loanetl.app.config.Settings;
-import org.loanetl.postgres.EmbeddedPostgres;
+import org.loanetl.postgres.EmbeddedServer;
 import org.loanetl.postgres.PostgresDatabase;
 import org.loanetl.postgres.PostgresSettings;
 
@@ -39,7 +39,7 @@ final class Databases {
             }
             return Optional.of(new Database(PostgresDatabase.open(postgres), null));
         }
-        EmbeddedPostgres embedded = EmbeddedPostgres.start(home(settings));
+        EmbeddedServer embedded = EmbeddedServer.start(home(settings));
         try {
             PostgresSettings postgres = embedded.settings(schema);
             if (onlyIfLoaded && !PostgresDatabase.schemaExists(postgres)) {
@@ -55,7 +55,7 @@ final class Databases {
 
     /** The embedded server under {@code home}, started, with the database opened in {@code schema}. */
     static Database embedded(Path home, String schema) {
-        EmbeddedPostgres embedded = EmbeddedPostgres.start(home);
+        EmbeddedServer embedded = EmbeddedServer.start(home);
         try {
             return new Database(PostgresDatabase.open(embedded.settings(schema)), embedded);
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.testing.LoanCsv;
 
 /** The server loan-etl runs itself: its data outlives it, and a second one on the same folder is refused. */
-class EmbeddedPostgresTest {
+class EmbeddedServerTest {
 
     /** One home for both tests, so the binaries are unpacked once. */
     @TempDir
@@ -26,7 +26,7 @@ class EmbeddedPostgresTest {
     @Test
     void keepsWhatWasLoadedAcrossARestart() {
         SourceFile file = new SourceFile("file:/data/a.csv", "v1", 1);
-        try (EmbeddedPostgres server = EmbeddedPostgres.start(home)) {
+        try (EmbeddedServer server = EmbeddedServer.start(home)) {
             PostgresDatabase database = PostgresDatabase.open(server.settings("loanetl"));
             FileLayout layout = FileLayout.of("a.csv", LoanCsv.COLUMNS, ColumnCatalog.standard(), LoadRules.defaults());
             try (FileLoad load = database.sink().begin(file, layout).orElseThrow()) {
@@ -35,7 +35,7 @@ class EmbeddedPostgresTest {
             assertThat(server.dataDirectory()).isEqualTo(home.toAbsolutePath().resolve("pgdata"));
         }
 
-        try (EmbeddedPostgres server = EmbeddedPostgres.start(home)) {
+        try (EmbeddedServer server = EmbeddedServer.start(home)) {
             PostgresDatabase database = PostgresDatabase.open(server.settings("loanetl"));
 
             assertThat(database.ledger().find(file)).hasValueSatisfying(
@@ -46,7 +46,7 @@ class EmbeddedPostgresTest {
 
     @Test
     void keepsItsHomeAndServerBinariesToItsOwner() throws java.io.IOException {
-        try (EmbeddedPostgres server = EmbeddedPostgres.start(home)) {
+        try (EmbeddedServer server = EmbeddedServer.start(home)) {
             assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve("pg")))
                     .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             assertThat(java.nio.file.Files.getPosixFilePermissions(home))
@@ -56,8 +56,8 @@ class EmbeddedPostgresTest {
 
     @Test
     void refusesASecondServerOnTheSameFolder() {
-        try (EmbeddedPostgres server = EmbeddedPostgres.start(home)) {
-            assertThatThrownBy(() -> EmbeddedPostgres.start(home))
+        try (EmbeddedServer server = EmbeddedServer.start(home)) {
+            assertThatThrownBy(() -> EmbeddedServer.start(home))
                     .isInstanceOf(SinkException.class)
                     .hasMessage("cannot start the embedded PostgreSQL in " + server.dataDirectory() + ": "
                             + OverlappingFileLockException.class.getName() + " (is another loan-etl using "

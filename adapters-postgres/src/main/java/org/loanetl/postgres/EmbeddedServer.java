@@ -1,5 +1,6 @@
 package org.loanetl.postgres;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,12 @@ import org.loanetl.domain.SinkException;
  * the process, so a second run sees what the first loaded. The server runs only while this object is open; it
  * listens on loopback only, on a free port, and trusts local connections (there is no password to leak).
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedServer implements AutoCloseable {
 
-    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final EmbeddedPostgres server;
     private final Path dataDirectory;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+    private EmbeddedServer(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
         this.dataDirectory = dataDirectory;
     }
@@ -27,7 +28,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      *
      * @throws SinkException when it cannot start (most often: another loan-etl is using the same folder)
      */
-    public static EmbeddedPostgres start(Path home) {
+    public static EmbeddedServer start(Path home) {
         Path data = home.toAbsolutePath().resolve("pgdata");
         Path binaries = home.toAbsolutePath().resolve("pg");
         try {
@@ -35,7 +36,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             ownerOnly(home);
             Files.createDirectories(binaries);
             ownerOnly(binaries);
-            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var server = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
@@ -45,7 +46,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // zonky opens its folder to everyone (it was made for a shared temporary folder): with a home that
             // others can reach, another user could swap the server binaries before the next start
             ownerOnly(binaries);
-            return new EmbeddedPostgres(server, data);
+            return new EmbeddedServer(server, data);
         } catch (IOException | RuntimeException e) {
             String lock = Files.exists(data.resolve("postmaster.pid"))
                     ? " (is another loan-etl using " + data + "? its postmaster.pid is there)" : "";
