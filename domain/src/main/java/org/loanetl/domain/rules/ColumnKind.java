@@ -19,63 +19,17 @@ public enum ColumnKind {
      * Ratios ({@code dti} {@code 29.44}): exact decimal, HALF_UP to 2 places; a trailing {@code %} is allowed, as the
      * c.2012 download writes {@code Debt-To-Income Ratio} ({@code 14.29%}).
      */
-    RATIO(ValueType.DECIMAL2, "not a decimal number") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            return withoutPercentSign(c, from, to, rawFrom, rawTo, expected);
-        }
-    },
+    RATIO(ValueType.DECIMAL2, "not a decimal number"),
     /** Percents, with or without {@code %} and spaces ({@code " 10.65%"}): percent points, HALF_UP to 2 places. */
-    PERCENT(ValueType.DECIMAL2, "not a percentage") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            return withoutPercentSign(c, from, to, rawFrom, rawTo, expected);
-        }
-    },
+    PERCENT(ValueType.DECIMAL2, "not a percentage"),
     /** Whole numbers (ids, counts, scores): {@code 3.0} is 3, {@code 3.5} is a bad value; stored as a 64-bit integer. */
-    INTEGER(ValueType.WHOLE, "not an integer") {
-        /** Past {@link #plainWhole}: {@code 3.0}, an exponent, or too many digits. */
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            String raw = new String(c, rawFrom, rawTo - rawFrom);
-            BigDecimal value = Decimals.parse(new String(c, from, to - from), expected, raw);
-            try {
-                return value.longValueExact();
-            } catch (ArithmeticException e) {
-                throw new BadValueException(value.stripTrailingZeros().scale() > 0 ? "not an integer" : "out of range", raw);
-            }
-        }
-    },
+    INTEGER(ValueType.WHOLE, "not an integer"),
     /** Months in any of LendingClub's forms, stored as the first day of the month, or the day an ISO date names. */
     MONTH(ValueType.DAY, "not a month"),
     /** The loan term ({@code " 36 months"}): whole months. */
-    TERM(ValueType.SMALL_WHOLE, "not a term") {
-        @Override
-        long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-            int end = endsWithIgnoreCase(c, from, to, "months") ? to - 6
-                    : endsWithIgnoreCase(c, from, to, "month") ? to - 5 : to;
-            end = trimmedEnd(c, from, end);
-            // A term is a count of months: no sign ("-36 months" is not a term, nor is "+36 months").
-            int months = 0;
-            for (int i = from; i < end; i++) {
-                months = c[i] >= '0' && c[i] <= '9' ? months * 10 + (c[i] - '0') : -1;
-                if (months < 0) {
-                    break;
-                }
-            }
-            if (end == from || end - from > 3 || months <= 0) {
-                throw new BadValueException(expected, new String(c, rawFrom, rawTo - rawFrom));
-            }
-            return months;
-        }
-    },
+    TERM(ValueType.SMALL_WHOLE, "not a term"),
     /** Everything else: kept exactly as read, spaces included. */
-    TEXT(ValueType.TEXT, "") {
-        @Override
-        public Object cast(String raw) {
-            return raw.isEmpty() ? null : raw;
-        }
-    };
+    TEXT(ValueType.TEXT, "");
 
     private static final long NOT_PLAIN = Long.MIN_VALUE;
 
@@ -100,6 +54,9 @@ public enum ColumnKind {
      * @throws BadValueException with a message such as {@code not a percentage: "abc"}
      */
     public Object cast(String raw) throws BadValueException {
+        if (this == TEXT) {
+            return raw.isEmpty() ? null : raw;
+        }
         char[] chars = raw.toCharArray();
         long[] out = new long[1];
         if (!parse(chars, 0, chars.length, out, 0)) {
@@ -134,37 +91,26 @@ public enum ColumnKind {
     }
 
     /**
-     * Casts trimmed, non-empty {@code c[from, to)}; {@code c[rawFrom, rawTo)} is the whole field, for a message.
-     * The common kinds are dispatched here by a switch the compiler can inline, rather than by a virtual call per
-     * field.
+     * Casts trimmed, non-empty {@code c[from, to)}; {@code c[rawFrom, rawTo)} is the whole field, for a message. The one
+     * dispatch of every kind: a switch the compiler can inline, rather than a virtual call per field.
      */
     boolean parse(char[] c, int from, int to, int rawFrom, int rawTo, long[] out, int index) throws BadValueException {
         switch (this) {
-            case MONEY -> {
-                out[index] = Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
-                return true;
-            }
+            case MONEY -> out[index] = Decimals.twoPlacesUnscaled(c, from, to, expected, c, rawFrom, rawTo);
+            case RATIO, PERCENT -> out[index] = withoutPercentSign(c, from, to, rawFrom, rawTo, expected);
             case INTEGER -> {
                 long plain = plainWhole(c, from, to);
-                out[index] = plain != NOT_PLAIN ? plain : parseTrimmed(c, from, to, rawFrom, rawTo);
-                return true;
+                out[index] = plain != NOT_PLAIN ? plain : wholeNumber(c, from, to, rawFrom, rawTo);
             }
             case MONTH -> {
                 long day = Months.commonForm(c, from, to);
-                if (day != Months.NOT_COMMON) {
-                    out[index] = day;
-                    return true;
-                }
-                LocalDate month = Months.parse(new String(c, from, to - from), new String(c, rawFrom, rawTo - rawFrom));
-                out[index] = month.toEpochDay();
-                return true;
+                out[index] = day != Months.NOT_COMMON ? day
+                        : Months.parse(new String(c, from, to - from), new String(c, rawFrom, rawTo - rawFrom)).toEpochDay();
             }
+            case TERM -> out[index] = months(c, from, to, rawFrom, rawTo);
             case TEXT -> throw new UnsupportedOperationException("text is kept as read, not parsed");
-            default -> {
-                out[index] = parseTrimmed(c, from, to, rawFrom, rawTo);
-                return true;
-            }
         }
+        return true;
     }
 
     /** A decimal that may end in {@code %} (and spaces before it), HALF_UP to 2 places, unscaled. */
@@ -177,12 +123,33 @@ public enum ColumnKind {
         return Decimals.twoPlacesUnscaled(c, from, end, expected, c, rawFrom, rawTo);
     }
 
-    /**
-     * The kinds {@link #parse} does not handle itself (ratio, percent, term, and integers past their plain form); the
-     * others never get here.
-     */
-    long parseTrimmed(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
-        throw new UnsupportedOperationException(this + " is cast by parse itself");
+    /** A whole number past {@link #plainWhole}: {@code 3.0}, an exponent, or too many digits. */
+    private long wholeNumber(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+        String raw = new String(c, rawFrom, rawTo - rawFrom);
+        BigDecimal value = Decimals.parse(new String(c, from, to - from), expected, raw);
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new BadValueException(value.stripTrailingZeros().scale() > 0 ? "not an integer" : "out of range", raw);
+        }
+    }
+
+    /** A term's count of months ({@code 36}, {@code 36 months}, {@code 1 month}): no sign, at most three digits. */
+    private long months(char[] c, int from, int to, int rawFrom, int rawTo) throws BadValueException {
+        int end = endsWithIgnoreCase(c, from, to, "months") ? to - 6
+                : endsWithIgnoreCase(c, from, to, "month") ? to - 5 : to;
+        end = trimmedEnd(c, from, end);
+        int months = 0;
+        for (int i = from; i < end; i++) {
+            months = c[i] >= '0' && c[i] <= '9' ? months * 10 + (c[i] - '0') : -1;
+            if (months < 0) {
+                break;
+            }
+        }
+        if (end == from || end - from > 3 || months <= 0) {
+            throw new BadValueException(expected, new String(c, rawFrom, rawTo - rawFrom));
+        }
+        return months;
     }
 
     /** Where {@code c[from, to)} starts once trimmed as {@link String#trim()} trims: everything up to U+0020. */
