@@ -9,10 +9,12 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Decodes strict UTF-8 and, unlike {@link java.io.InputStreamReader}, hands out every character before a malformed
- * sequence before it throws, so the line a refusal names is the line the bad bytes are on.
+ * sequence before it throws, so the line a refusal names is the line the bad bytes are on. A read of one char gets the
+ * first half of a surrogate pair (a character of four UTF-8 bytes) and the next read the second.
  */
 final class Utf8Reader extends Reader {
 
@@ -25,6 +27,9 @@ final class Utf8Reader extends Reader {
     private boolean flushed;
     /** A decoding error met after some characters were decoded: thrown on the next read. */
     private CoderResult pending;
+    /** Where a one-char read decodes to; its second char, when {@link #held}, is the next read's. */
+    private final char[] pair = new char[2];
+    private boolean held;
 
     Utf8Reader(InputStream in) {
         this.in = in;
@@ -32,11 +37,31 @@ final class Utf8Reader extends Reader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
         if (length == 0) {
             return 0;
         }
-        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
-        while (out.position() == offset) {
+        if (held) {
+            buffer[offset] = pair[1];
+            held = false;
+            return 1;
+        }
+        if (length > 1) {
+            return decode(CharBuffer.wrap(buffer, offset, length));
+        }
+        // one char cannot hold a surrogate pair, which the decoder writes whole or not at all (it would overflow forever)
+        int n = decode(CharBuffer.wrap(pair));
+        if (n > 0) {
+            buffer[offset] = pair[0];
+            held = n == 2;
+        }
+        return Math.min(n, 1);
+    }
+
+    /** Decodes at least one char into {@code out} (at least 2 long); -1 at the end, the pending error when one is due. */
+    private int decode(CharBuffer out) throws IOException {
+        int start = out.position();
+        while (out.position() == start) {
             if (pending != null) {
                 pending.throwException();
             }
@@ -53,7 +78,7 @@ final class Utf8Reader extends Reader {
                 fill();
             }
         }
-        return out.position() - offset;
+        return out.position() - start;
     }
 
     private void fill() throws IOException {
