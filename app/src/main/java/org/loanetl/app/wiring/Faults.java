@@ -52,33 +52,8 @@ public final class Faults {
 
     /** The source, halting at {@code finish:N}. */
     public static LoanFileSource source(LoanFileSource source) {
-        return CONFIGURED.filter(f -> f.step.equals("finish")).<LoanFileSource>map(f -> new LoanFileSource() {
-            @Override
-            public Stream<SourceFile> files(Consumer<String> ignored) {
-                return source.files(ignored);
-            }
-
-            @Override
-            public InputStream open(SourceFile file) throws IOException {
-                return source.open(file);
-            }
-
-            @Override
-            public void confirmUnchanged(SourceFile file) throws IOException {
-                source.confirmUnchanged(file);
-            }
-
-            @Override
-            public void finish(SourceFile file, AfterLoad after) throws IOException {
-                source.finish(file, after);
-                f.tick(1);
-            }
-
-            @Override
-            public boolean owns(SourceFile file) {
-                return source.owns(file);
-            }
-        }).orElse(source);
+        return CONFIGURED.filter(f -> f.step.equals("finish")).<LoanFileSource>map(f -> new HaltingSource(source, f))
+                .orElse(source);
     }
 
     /** The sink, halting at {@code copy:N} or {@code commit:N}. */
@@ -107,6 +82,48 @@ public final class Faults {
                 listener.finished(result);
             }
         }).orElse(listener);
+    }
+
+    /**
+     * A source that halts after the N-th {@code finish}. Every other method of {@link LoanFileSource}, its defaults
+     * included, is passed on: a default left in place would silently change a run with faults ({@code owns} unpassed
+     * never finishes a cleanup a crash interrupted).
+     */
+    static final class HaltingSource implements LoanFileSource {
+
+        private final LoanFileSource source;
+        private final Faults faults;
+
+        HaltingSource(LoanFileSource source, Faults faults) {
+            this.source = source;
+            this.faults = faults;
+        }
+
+        @Override
+        public Stream<SourceFile> files(Consumer<String> ignored) {
+            return source.files(ignored);
+        }
+
+        @Override
+        public InputStream open(SourceFile file) throws IOException {
+            return source.open(file);
+        }
+
+        @Override
+        public void confirmUnchanged(SourceFile file) throws IOException {
+            source.confirmUnchanged(file);
+        }
+
+        @Override
+        public void finish(SourceFile file, AfterLoad after) throws IOException {
+            source.finish(file, after);
+            faults.tick(1);
+        }
+
+        @Override
+        public boolean owns(SourceFile file) {
+            return source.owns(file);
+        }
     }
 
     private FileLoad wrap(FileLoad load) {

@@ -131,6 +131,25 @@ class CrashMatrixTest {
     }
 
     @Test
+    void finishesAnInterruptedDeleteOfAFileNoLongerListedInARunWithTheFaultWrapper() throws Exception {
+        Trial trial = new Trial(dir, AfterLoad.DELETE);
+        // one thread loads in name order: the halt comes just after gen-1.csv is deleted, before the ledger hears of it
+        assertThat(trial.run("finish:1", AfterLoad.DELETE, 1).await(Duration.ofMinutes(2))).as(trial.output())
+                .isEqualTo(Faults.HALT_STATUS);
+        assertThat(trial.input.resolve("gen-1.csv")).doesNotExist();
+
+        // the wrapper is in place (finish:N) but never halts: the source it wraps must still say it owns gen-1.csv
+        int rerun = trial.run("finish:1000", AfterLoad.DELETE, 1).await(Duration.ofMinutes(2));
+
+        assertThat(rerun).as(trial.output()).isZero();
+        long loaded = check.counts("gen-1.csv").loaded();
+        assertThat(trial.ledger("gen-1.csv")).as(trial.output())
+                .containsExactly(List.of(version(FILES.get("gen-1.csv")), "delete", loaded, loaded));
+        assertThat(trial.output()).contains("loaded by an earlier run whose delete a crash interrupted");
+        trial.assertExactlyOnce();
+    }
+
+    @Test
     void commitsNothingOfAFileThatGrowsWhileItIsReadAndLoadsItWholeOnTheNextRun() throws Exception {
         Trial trial = new Trial(dir, AfterLoad.DELETE);
         Path growing = trial.input.resolve("growing.csv");
