@@ -71,7 +71,8 @@ public enum ConfigKey {
     EMR_IDLE_TIMEOUT("emr.idle-timeout", "LOANETL_EMR_IDLE_TIMEOUT", "--idle-timeout", Type.DURATION, "1h"),
     EMR_CUSTOM_AMI_ID("emr.custom-ami-id", "LOANETL_EMR_CUSTOM_AMI_ID", "--custom-ami-id", Type.TEXT, null),
     /** {@code s3://} scripts every node runs at start-up, in order. */
-    EMR_BOOTSTRAP_ACTIONS("emr.bootstrap-actions", "LOANETL_EMR_BOOTSTRAP_ACTIONS", "--bootstrap-action", Type.LIST, null),
+    EMR_BOOTSTRAP_ACTIONS("emr.bootstrap-actions", "LOANETL_EMR_BOOTSTRAP_ACTIONS", "--bootstrap-action", Type.S3_URIS,
+            null),
     /** A map in the file ({@code team: data}); {@code key=value} items in the environment and flags. */
     EMR_TAGS("emr.tags", "LOANETL_EMR_TAGS", "--tag", Type.MAP, null),
     EMR_JOB_JAR("emr.job-jar", "LOANETL_EMR_JOB_JAR", "--job-jar", Type.TEXT, null),
@@ -96,7 +97,9 @@ public enum ConfigKey {
         /** A whole number of at least 0. */
         COUNT,
         /** {@code s3://bucket/prefix}. */
-        S3_URI
+        S3_URI,
+        /** {@code s3://bucket/key} items: a list in the file, comma-separated in the environment, a repeated flag. */
+        S3_URIS
     }
 
     private final String key;

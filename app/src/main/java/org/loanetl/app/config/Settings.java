@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -232,7 +233,8 @@ public final class Settings {
     }
 
     private static boolean isList(ConfigKey key) {
-        return key.type() == ConfigKey.Type.LIST || key.type() == ConfigKey.Type.MAP || key.type() == ConfigKey.Type.WORDS;
+        return key.type() == ConfigKey.Type.LIST || key.type() == ConfigKey.Type.MAP || key.type() == ConfigKey.Type.WORDS
+                || key.type() == ConfigKey.Type.S3_URIS;
     }
 
     private static ConfigException unknown(String name) {
@@ -245,6 +247,14 @@ public final class Settings {
                 String text = item.toString().trim();
                 if (!text.isEmpty() && text.indexOf('=') < 1) {
                     throw new ConfigException(v.origin() + ": not key=value: \"" + text + "\"");
+                }
+            }
+        }
+        if (key.type() == ConfigKey.Type.S3_URIS) {
+            for (Object item : (List<?>) v.value()) {
+                String text = item.toString().trim();
+                if (!text.isEmpty() && !isS3Uri(text)) {
+                    throw new ConfigException(v.origin() + ": not an s3://bucket/prefix URI: \"" + redact(text) + "\"");
                 }
             }
         }
@@ -266,10 +276,10 @@ public final class Settings {
             case ENGINE -> List.of("local", "spark").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local, spark)";
             case S3_SCHEME -> List.of("auto", "s3a", "s3").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of auto, s3a, s3";
             case NO_CREDIT_SCORE -> List.of("refuse", "skip-filter").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of refuse, skip-filter";
-            case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") ? null : "not an http:// or https:// URL";
+            case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") && isUri(text) ? null : "not an http:// or https:// URL";
             case DURATION -> text.matches("\\d{1,9}(ms|s|m|h|d)?") ? null : "not a duration such as 30s, 45m, 1h";
             case COUNT -> text.matches("\\d{1,6}") ? null : "not a whole number of at least 0";
-            case S3_URI -> text.matches("(?i)s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?") ? null : "not an s3://bucket/prefix URI";
+            case S3_URI -> isS3Uri(text) ? null : "not an s3://bucket/prefix URI";
             case IDENTIFIER -> text.matches("[a-z_][a-z0-9_]{0,62}") && !text.startsWith("pg_") ? null : "not a plain lower-case SQL name (a-z, 0-9, _)";
             default -> null;
         };
@@ -277,6 +287,21 @@ public final class Settings {
             throw new ConfigException(v.origin() + ": " + problem + ": \"" + (key.type() == ConfigKey.Type.SECRET ? "***"
                     : redact(text)) + "\"");
         }
+    }
+
+    /** Whether a URL the pattern let through is also a URI that {@link URI#create} takes (no {@code |}, ...). */
+    private static boolean isUri(String text) {
+        try {
+            URI.create(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** {@code s3://bucket} or {@code s3://bucket/key}, with a bucket name S3 allows. */
+    private static boolean isS3Uri(String text) {
+        return text.matches("(?i)s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?");
     }
 
     private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]*@");

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.loanetl.app.config.ConfigException;
@@ -13,8 +12,6 @@ import org.loanetl.app.config.ConfigKey;
 import org.loanetl.app.config.Settings;
 import org.loanetl.aws.emr.EmrClusterLauncher;
 import org.loanetl.aws.emr.EmrSettings;
-import org.loanetl.aws.s3.S3Settings;
-import org.loanetl.domain.LoanEtlException;
 
 /**
  * Builds the EMR launcher from the {@code emr.*} keys (staging through S3 as the {@code s3.*} keys reach it), and the
@@ -29,10 +26,15 @@ public final class EmrWiring {
 
     /** The launcher; {@code progress} receives its news (uploads, changes of state). */
     public static EmrClusterLauncher launcher(Settings settings, Consumer<String> progress) {
-        return new EmrClusterLauncher(emrSettings(settings), stagingS3(settings), progress);
+        // the job's files reach S3 as the sources of a load would: the s3.* keys (region, endpoint, path style, keys)
+        return new EmrClusterLauncher(emrSettings(settings), Wiring.s3Settings(settings), progress);
     }
 
-    /** The {@code emr.*} keys as the adapter's settings. */
+    /**
+     * The {@code emr.*} keys as the adapter's settings. Every value the adapter's record would refuse is refused here
+     * first, naming the key as it was set (option, environment variable or config key), never a field of the record;
+     * the URIs and URLs are checked as the settings are resolved ({@link Settings}).
+     */
     public static EmrSettings emrSettings(Settings settings) {
         Duration idle = duration(settings, ConfigKey.EMR_IDLE_TIMEOUT);
         if (idle.compareTo(EmrSettings.MIN_IDLE_TIMEOUT) < 0 || idle.compareTo(EmrSettings.MAX_IDLE_TIMEOUT) > 0) {
@@ -43,38 +45,15 @@ public final class EmrWiring {
         if (poll.isZero()) {
             throw new ConfigException(settings.origin(ConfigKey.EMR_POLL_INTERVAL) + ": must be more than 0");
         }
-        List<String> bootstrap = settings.list(ConfigKey.EMR_BOOTSTRAP_ACTIONS);
-        for (String path : bootstrap) {
-            if (!path.regionMatches(true, 0, "s3://", 0, 5)) {
-                throw new ConfigException(settings.origin(ConfigKey.EMR_BOOTSTRAP_ACTIONS) + ": not an s3:// script: \"" + path + "\"");
-            }
-        }
         String endpoint = text(settings, ConfigKey.EMR_ENDPOINT);
-        try {
-            return new EmrSettings(text(settings, ConfigKey.EMR_REGION), endpoint == null ? null : URI.create(endpoint),
-                    text(settings, ConfigKey.EMR_RELEASE_LABEL), text(settings, ConfigKey.EMR_MASTER_INSTANCE_TYPE),
-                    text(settings, ConfigKey.EMR_CORE_INSTANCE_TYPE), (int) settings.integer(ConfigKey.EMR_CORE_INSTANCE_COUNT),
-                    text(settings, ConfigKey.EMR_SUBNET_ID), text(settings, ConfigKey.EMR_KEY_NAME),
-                    text(settings, ConfigKey.EMR_SERVICE_ROLE), text(settings, ConfigKey.EMR_JOB_FLOW_ROLE),
-                    text(settings, ConfigKey.EMR_LOG_URI), text(settings, ConfigKey.EMR_STAGING_URI), idle,
-                    text(settings, ConfigKey.EMR_CUSTOM_AMI_ID), bootstrap, tags(settings), poll);
-        } catch (LoanEtlException | IllegalArgumentException e) {
-            throw new ConfigException("emr settings: " + e.getMessage());
-        }
-    }
-
-    /** How the job's files reach S3: the {@code s3.*} keys (region, endpoint, path style, keys). */
-    static S3Settings stagingS3(Settings settings) {
-        String keyId = settings.text(ConfigKey.S3_ACCESS_KEY_ID);
-        String secret = settings.text(ConfigKey.S3_SECRET_ACCESS_KEY);
-        if ((keyId == null) != (secret == null)) {
-            ConfigKey missing = keyId == null ? ConfigKey.S3_ACCESS_KEY_ID : ConfigKey.S3_SECRET_ACCESS_KEY;
-            throw new ConfigException("config key " + missing.key() + " (or " + missing.env() + "): missing; "
-                    + "give both s3.access-key-id and s3.secret-access-key, or neither to use the AWS credentials chain");
-        }
-        String endpoint = text(settings, ConfigKey.S3_ENDPOINT);
-        return new S3Settings(text(settings, ConfigKey.S3_REGION), endpoint == null ? null : URI.create(endpoint),
-                settings.bool(ConfigKey.S3_PATH_STYLE), keyId, secret, null, S3Settings.MAX_PAGE_SIZE);
+        return new EmrSettings(text(settings, ConfigKey.EMR_REGION), endpoint == null ? null : URI.create(endpoint),
+                required(settings, ConfigKey.EMR_RELEASE_LABEL), required(settings, ConfigKey.EMR_MASTER_INSTANCE_TYPE),
+                required(settings, ConfigKey.EMR_CORE_INSTANCE_TYPE), (int) settings.integer(ConfigKey.EMR_CORE_INSTANCE_COUNT),
+                text(settings, ConfigKey.EMR_SUBNET_ID), text(settings, ConfigKey.EMR_KEY_NAME),
+                required(settings, ConfigKey.EMR_SERVICE_ROLE), required(settings, ConfigKey.EMR_JOB_FLOW_ROLE),
+                text(settings, ConfigKey.EMR_LOG_URI), text(settings, ConfigKey.EMR_STAGING_URI), idle,
+                text(settings, ConfigKey.EMR_CUSTOM_AMI_ID), settings.list(ConfigKey.EMR_BOOTSTRAP_ACTIONS), tags(settings),
+                poll);
     }
 
     /**
@@ -133,6 +112,16 @@ public final class EmrWiring {
             case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
+    }
+
+    /** A key the cluster cannot do without: each has a default, so only a value set empty can be missing. */
+    private static String required(Settings settings, ConfigKey key) {
+        String text = text(settings, key);
+        if (text == null) {
+            throw new ConfigException(settings.origin(key) + ": empty; leave it out for the default ("
+                    + key.defaultValue() + ")");
+        }
+        return text;
     }
 
     private static String text(Settings settings, ConfigKey key) {

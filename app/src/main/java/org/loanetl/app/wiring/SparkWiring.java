@@ -52,11 +52,20 @@ public final class SparkWiring {
         Map<String, String> hadoop = s3a(settings);
         hadoop.putAll(new SparkSettings(null, settings.sparkConf()).hadoopSettings());
         String scheme = settings.text(ConfigKey.SPARK_S3_SCHEME).trim().toLowerCase(Locale.ROOT);
+        S3Scheme s3Scheme = scheme.equals("s3") ? S3Scheme.NATIVE : S3Scheme.valueOf(scheme.toUpperCase(Locale.ROOT));
+        // built first without the archive, so a refused location is blamed on the key that named it
+        HadoopLoanFileSource source = hadoopSource(settings, ConfigKey.SOURCE_PATHS, paths, null, hadoop, s3Scheme);
+        String archive = settings.text(ConfigKey.SOURCE_ARCHIVE_DIR);
+        return archive == null ? source
+                : hadoopSource(settings, ConfigKey.SOURCE_ARCHIVE_DIR, paths, archive, hadoop, s3Scheme);
+    }
+
+    private static HadoopLoanFileSource hadoopSource(Settings settings, ConfigKey blamed, List<String> paths,
+                                                     String archive, Map<String, String> hadoop, S3Scheme s3Scheme) {
         try {
-            return new HadoopLoanFileSource(paths, settings.text(ConfigKey.SOURCE_ARCHIVE_DIR), hadoop,
-                    scheme.equals("s3") ? S3Scheme.NATIVE : S3Scheme.valueOf(scheme.toUpperCase(Locale.ROOT)));
+            return new HadoopLoanFileSource(paths, archive, hadoop, s3Scheme);
         } catch (LoanEtlException e) {
-            throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + e.getMessage());
+            throw new ConfigException(settings.origin(blamed) + ": " + e.getMessage());
         }
     }
 

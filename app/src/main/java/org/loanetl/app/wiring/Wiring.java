@@ -83,18 +83,20 @@ public final class Wiring {
 
     /** The local files and folders among the sources (not s3:// ones), as paths; none when no source is named. */
     public static List<Path> localSourcePaths(Settings settings) {
-        return settings.list(ConfigKey.SOURCE_PATHS).stream().filter(p -> !isS3(p)).map(Wiring::localPath).toList();
+        return settings.list(ConfigKey.SOURCE_PATHS).stream().filter(p -> !isS3(p))
+                .map(p -> localPath(settings, ConfigKey.SOURCE_PATHS, p)).toList();
     }
 
     private static LoanFileSource localSource(Settings settings, List<String> paths, String archive) {
-        List<Path> roots = paths.stream().map(Wiring::localPath).toList();
+        List<Path> roots = paths.stream().map(p -> localPath(settings, ConfigKey.SOURCE_PATHS, p)).toList();
         for (Path root : roots) {
             if (!root.toFile().exists()) {
                 throw new ConfigException(settings.origin(ConfigKey.SOURCE_PATHS) + ": " + root + ": no such file or folder");
             }
         }
-        if (archive != null) {
-            Path archivePath = Path.of(archive).toAbsolutePath().normalize();
+        Path archiveDir = archive == null ? null : localPath(settings, ConfigKey.SOURCE_ARCHIVE_DIR, archive);
+        if (archiveDir != null) {
+            Path archivePath = archiveDir.toAbsolutePath().normalize();
             for (Path root : roots) {
                 Path source = root.toAbsolutePath().normalize();
                 if (source.startsWith(archivePath)) {
@@ -105,23 +107,14 @@ public final class Wiring {
                 }
             }
         }
-        LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archive == null ? null : Path.of(archive),
+        LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archiveDir,
                 Duration.ofSeconds(settings.integer(ConfigKey.SOURCE_SETTLE_SECONDS)));
         source.hashAhead(); // while the database opens
         return source;
     }
 
     private static LoanFileSource s3Source(Settings settings, List<String> uris, String archive) {
-        String endpoint = settings.text(ConfigKey.S3_ENDPOINT);
-        String keyId = settings.text(ConfigKey.S3_ACCESS_KEY_ID);
-        String secret = settings.text(ConfigKey.S3_SECRET_ACCESS_KEY);
-        if ((keyId == null) != (secret == null)) {
-            ConfigKey missing = keyId == null ? ConfigKey.S3_ACCESS_KEY_ID : ConfigKey.S3_SECRET_ACCESS_KEY;
-            throw new ConfigException("config key " + missing.key() + " (or " + missing.env() + "): missing; "
-                    + "give both s3.access-key-id and s3.secret-access-key, or neither to use the AWS credentials chain");
-        }
-        S3Settings s3 = new S3Settings(settings.text(ConfigKey.S3_REGION), endpoint == null ? null : URI.create(endpoint.trim()),
-                settings.bool(ConfigKey.S3_PATH_STYLE), keyId, secret, null, S3Settings.MAX_PAGE_SIZE);
+        S3Settings s3 = s3Settings(settings);
         try {
             s3 = s3.withArchive(archive);
         } catch (LoanEtlException e) {
@@ -134,26 +127,47 @@ public final class Wiring {
         }
     }
 
+    /**
+     * How S3 is reached, from the {@code s3.*} keys (region, endpoint, path style, keys), for the S3 sources and for
+     * staging an EMR job; no archive location. A blank region is unset: the SDK's region chain decides.
+     */
+    static S3Settings s3Settings(Settings settings) {
+        String keyId = settings.text(ConfigKey.S3_ACCESS_KEY_ID);
+        String secret = settings.text(ConfigKey.S3_SECRET_ACCESS_KEY);
+        if ((keyId == null) != (secret == null)) {
+            ConfigKey missing = keyId == null ? ConfigKey.S3_ACCESS_KEY_ID : ConfigKey.S3_SECRET_ACCESS_KEY;
+            throw new ConfigException("config key " + missing.key() + " (or " + missing.env() + "): missing; "
+                    + "give both s3.access-key-id and s3.secret-access-key, or neither to use the AWS credentials chain");
+        }
+        String region = settings.text(ConfigKey.S3_REGION);
+        String endpoint = settings.text(ConfigKey.S3_ENDPOINT);
+        return new S3Settings(region == null || region.isBlank() ? null : region.trim(),
+                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim()),
+                settings.bool(ConfigKey.S3_PATH_STYLE), keyId, secret, null, S3Settings.MAX_PAGE_SIZE);
+    }
+
     private static boolean isS3(String text) {
         return text.regionMatches(true, 0, "s3://", 0, 5);
     }
 
-    private static Path localPath(String text) {
+    /** A local path or a {@code file:} URI (a source, or the archive folder); a refusal names the key that named it. */
+    private static Path localPath(Settings settings, ConfigKey key, String text) {
+        String source = settings.origin(key) + ": " + text;
         if (text.startsWith("file:")) {
             java.net.URI uri;
             try {
                 uri = java.net.URI.create(text.startsWith("file://") ? text : "file://" + text.substring(5));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("source " + text + ": not a file: URI (" + e.getMessage() + ")");
+                throw new ConfigException(source + ": not a file: URI (" + e.getMessage() + ")");
             }
             if (uri.getAuthority() != null && !uri.getAuthority().equalsIgnoreCase("localhost")) {
-                throw new ConfigException("source " + text + ": a file: URI names a file on this machine"
+                throw new ConfigException(source + ": a file: URI names a file on this machine"
                         + " (file:///path), not one on host " + uri.getAuthority());
             }
             return Path.of(uri.getPath());
         }
         if (text.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw new ConfigException("source " + text + ": not a local path, file: URI or s3:// URI");
+            throw new ConfigException(source + ": not a local path, file: URI or s3:// URI");
         }
         return Path.of(text);
     }

@@ -401,6 +401,28 @@ class EmrCommandTest {
     }
 
     @Test
+    void namesTheKeyOfAValueTheClustersSettingsWouldRefuse() throws IOException {
+        Run blankRelease = emr("launch", "x", "--release-label", " ");
+        Run blankRole = emr("launch", "x", "--config", config("emr:\n  job-flow-role: \"\"\n").toString());
+        Run shortBucket = emr("launch", "x", "--bootstrap-action", "s3://x/boot.sh");
+        Run badEndpoint = Cli.run("emr", "status", CLUSTER_ID, "--emr-endpoint", "http://127.0.0.1:9/a|b");
+        Run badS3Endpoint = emr(Map.of("LOANETL_S3_ENDPOINT", "http://127.0.0.1:9/a|b"), "launch", "x");
+        runs.add(badEndpoint);
+
+        assertOneLine(blankRelease, ExitCode.USAGE, "loan-etl: option --release-label: empty; leave it out for the"
+                + " default (emr-7.13.0)");
+        assertOneLine(blankRole, ExitCode.USAGE, "loan-etl: config key emr.job-flow-role: empty; leave it out for the"
+                + " default (EMR_EC2_DefaultRole)");
+        assertOneLine(shortBucket, ExitCode.USAGE, "loan-etl: option --bootstrap-action: not an s3://bucket/prefix URI:"
+                + " \"s3://x/boot.sh\"");
+        assertOneLine(badEndpoint, ExitCode.USAGE, "loan-etl: option --emr-endpoint: not an http:// or https:// URL:"
+                + " \"http://127.0.0.1:9/a|b\"");
+        assertOneLine(badS3Endpoint, ExitCode.USAGE, "loan-etl: environment variable LOANETL_S3_ENDPOINT: not an http://"
+                + " or https:// URL: \"http://127.0.0.1:9/a|b\"");
+        assertThat(fake.calls()).isEmpty();
+    }
+
+    @Test
     void theFlagWinsOverTheEnvironmentForTheEndpoint() {
         Run run = emr(Map.of("LOANETL_EMR_ENDPOINT", "http://127.0.0.1:9"), "status", CLUSTER_ID);
 

@@ -217,6 +217,57 @@ class UserMistakesTest {
         }
     }
 
+    @Test
+    void blamesTheArchiveFolderNotTheSourcesForABadArchiveOfTheSparkEngine() {
+        Run flag = Cli.run("load", sample(), "--engine", "spark", "--archive-dir", "hdfs://nn/archive");
+        Run env = Cli.run(Map.of("LOANETL_ARCHIVE_DIR", "hdfs://nn/archive"), "load", sample(), "--engine", "spark");
+
+        assertThat(flag.exitCode()).as(flag.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(flag.err()).startsWith("loan-etl: option --archive-dir: hdfs://nn/archive: ");
+        assertOneLineNoTrace(flag);
+        assertThat(env.exitCode()).as(env.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(env.err()).startsWith("loan-etl: environment variable LOANETL_ARCHIVE_DIR: hdfs://nn/archive: ");
+        assertOneLineNoTrace(env);
+    }
+
+    @Test
+    void namesTheOptionOfAnS3EndpointThatIsNoUri() {
+        Run run = Cli.run("load", "s3://loans-bucket/2024/", "--s3-endpoint", "http://127.0.0.1:9/a|b", "--dry-run");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().strip()).isEqualTo("loan-etl: option --s3-endpoint: not an http:// or https:// URL:"
+                + " \"http://127.0.0.1:9/a|b\"");
+    }
+
+    @Test
+    void takesABlankS3RegionAsUnsetNotAsAnInternalError() {
+        Map<String, String> env = Map.of("LOANETL_S3_REGION", " ", "LOANETL_S3_ACCESS_KEY_ID", "key",
+                "LOANETL_S3_SECRET_ACCESS_KEY", "secret");
+        Run run = Cli.run(env, "load", "s3://loans-bucket/2024/", "--s3-endpoint", "http://127.0.0.1:9", "--dry-run");
+
+        // nothing listens there: the run gets as far as asking S3
+        assertThat(run.err()).as(run.all()).doesNotContain("internal error").startsWith("loan-etl: s3://loans-bucket/2024/");
+        assertOneLineNoTrace(run);
+    }
+
+    @Test
+    void refusesAnArchiveFolderOfAnotherSchemeForLocalFilesNamingItsOption() {
+        Run run = Cli.run("load", sample(), "--archive-dir", "hdfs://nn/archive", "--dry-run");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().strip()).isEqualTo("loan-etl: option --archive-dir: hdfs://nn/archive: not a local path,"
+                + " file: URI or s3:// URI");
+    }
+
+    @Test
+    void namesTheOriginOfASourceThatIsNoLocalPath() {
+        Run run = Cli.run(Map.of("LOANETL_SOURCE", "hdfs://nn/loans"), "load", "--dry-run");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().strip()).isEqualTo("loan-etl: environment variable LOANETL_SOURCE: hdfs://nn/loans: not a"
+                + " local path, file: URI or s3:// URI");
+    }
+
     private static void assertOneLineNoTrace(Run run) {
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.all()).doesNotContain("\tat ", "Exception:");
