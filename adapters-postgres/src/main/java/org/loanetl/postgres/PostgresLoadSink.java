@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.FileLayout;
 
@@ -34,7 +34,7 @@ final class PostgresLoadSink implements LoadSink {
     }
 
     @Override
-    public Optional<FileLoad> begin(SourceFile file, FileLayout layout) {
+    public Optional<FileTransaction> begin(SourceFile file, FileLayout layout) {
         Handle handle = open();
         try {
             handle.begin();
@@ -44,9 +44,9 @@ final class PostgresLoadSink implements LoadSink {
                 return Optional.empty();
             }
             long fileId = insertLedgerRow(handle, file, layout);
-            return Optional.of(PostgresFileLoad.start(handle, schema, fileId, file, layout, failures, rejectMemoryLimit));
+            return Optional.of(PostgresFileTransaction.start(handle, schema, fileId, file, layout, failures, rejectMemoryLimit));
         } catch (Exception e) {
-            PostgresFileLoad.quietlyAbandon(handle, null);
+            PostgresFileTransaction.quietlyAbandon(handle, null);
             throw failures.of(file.name() + ": cannot start the load", e);
         }
     }

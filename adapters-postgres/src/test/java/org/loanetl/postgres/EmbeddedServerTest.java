@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
@@ -29,7 +29,7 @@ class EmbeddedServerTest {
         try (EmbeddedServer server = EmbeddedServer.start(home)) {
             PostgresDatabase database = PostgresDatabase.open(server.settings("loanetl"));
             FileLayout layout = FileLayout.of("a.csv", LoanCsv.COLUMNS, ColumnCatalog.standard(), LoadRules.defaults());
-            try (FileLoad load = database.sink().begin(file, layout).orElseThrow()) {
+            try (FileTransaction load = database.sink().begin(file, layout).orElseThrow()) {
                 load.commit(new LoadCounts(0, 3, 0, 0, 0, 0));
             }
             assertThat(server.dataDirectory()).isEqualTo(home.toAbsolutePath().resolve("pgdata"));

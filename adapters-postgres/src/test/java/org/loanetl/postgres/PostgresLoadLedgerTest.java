@@ -13,7 +13,7 @@ import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
@@ -128,13 +128,13 @@ class PostgresLoadLedgerTest {
     }
 
     private void commit(SourceFile file, LoadCounts counts) {
-        try (FileLoad load = database.sink().begin(file, LAYOUT).orElseThrow()) {
+        try (FileTransaction load = database.sink().begin(file, LAYOUT).orElseThrow()) {
             load.commit(counts);
         }
     }
 
     private void commit(SourceFile file, List<Reject> rejects) {
-        try (FileLoad load = database.sink().begin(file, LAYOUT).orElseThrow()) {
+        try (FileTransaction load = database.sink().begin(file, LAYOUT).orElseThrow()) {
             rejects.forEach(load::reject);
             load.commit(new LoadCounts(0, 0, 0, 0, rejects.size(), 0));
         }

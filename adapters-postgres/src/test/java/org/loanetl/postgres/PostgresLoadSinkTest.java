@@ -17,7 +17,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
@@ -43,7 +43,7 @@ class PostgresLoadSinkTest {
     void commitsTheRowsTheRejectsAndTheLedgerEntryTogether() {
         SourceFile file = file("2011.csv", "v1");
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(2, 1077501L));
             load.add(row(3, 1077430L));
             load.reject(new Reject(4, "int_rate: not a percentage: \"abc\"", "1,2,3"));
@@ -68,7 +68,7 @@ class PostgresLoadSinkTest {
     void storesTheCountsAndTheUnknownColumnsWithTheLedgerRow() {
         SourceFile file = file("2011.csv", "v1");
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(5, 1L));
             load.commit(new LoadCounts(1, 2, 3, 4, 0, 6));
         }
@@ -103,7 +103,7 @@ class PostgresLoadSinkTest {
     void leavesNothingWhenTheLoadIsClosedWithoutACommit() {
         SourceFile file = file("2011.csv", "v1");
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(2, 1L));
             load.reject(new Reject(3, "term: not a term: \"x\"", "x"));
         }
@@ -119,7 +119,7 @@ class PostgresLoadSinkTest {
         SourceFile file = file("2011.csv", "v1");
         begin(file).close();
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(2, 1L));
             load.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
         }
@@ -131,7 +131,7 @@ class PostgresLoadSinkTest {
     void refusesASecondBeginOfAFileWhileTheFirstIsOpen() {
         SourceFile file = file("2011.csv", "v1");
 
-        try (FileLoad first = begin(file)) {
+        try (FileTransaction first = begin(file)) {
             assertThat(database.sink().begin(file, LAYOUT)).isEmpty();
 
             first.add(row(2, 1L));
@@ -144,11 +144,11 @@ class PostgresLoadSinkTest {
     @Test
     void refusesToBeginAFileThatHasCommitted() {
         SourceFile file = file("2011.csv", "v1");
-        try (FileLoad first = begin(file)) {
+        try (FileTransaction first = begin(file)) {
             first.commit(LoadCounts.NONE);
         }
 
-        Optional<FileLoad> again = database.sink().begin(file, LAYOUT);
+        Optional<FileTransaction> again = database.sink().begin(file, LAYOUT);
 
         assertThat(again).isEmpty();
         assertThat(Tables.count(settings, "loaded_files")).isEqualTo(1);
@@ -156,12 +156,12 @@ class PostgresLoadSinkTest {
 
     @Test
     void loadsANewVersionOfTheSameLocationAgain() {
-        try (FileLoad first = begin(file("2011.csv", "v1"))) {
+        try (FileTransaction first = begin(file("2011.csv", "v1"))) {
             first.add(row(2, 1L));
             first.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
         }
 
-        try (FileLoad second = begin(file("2011.csv", "v2"))) {
+        try (FileTransaction second = begin(file("2011.csv", "v2"))) {
             second.add(row(2, 1L));
             second.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
         }
@@ -175,8 +175,8 @@ class PostgresLoadSinkTest {
         PostgresDatabase other = PostgresDatabase.open(TestPostgres.settings("sink_other"));
         SourceFile file = file("2011.csv", "v1");
 
-        try (FileLoad here = begin(file)) {
-            Optional<FileLoad> there = other.sink().begin(file, LAYOUT);
+        try (FileTransaction here = begin(file)) {
+            Optional<FileTransaction> there = other.sink().begin(file, LAYOUT);
 
             assertThat(there).isPresent();
             there.get().close();
@@ -272,9 +272,9 @@ class PostgresLoadSinkTest {
             rejects.add(new Reject(line, "term: not a term: \"" + line + "\"", "raw\t" + line + ",\"q\"\n\\" + "y".repeat(300)));
         }
 
-        try (FileLoad load = sink.begin(file, LAYOUT).orElseThrow()) {
+        try (FileTransaction load = sink.begin(file, LAYOUT).orElseThrow()) {
             rejects.forEach(load::reject);
-            assertThat(((PostgresFileLoad) load).rejectsSpilled()).isTrue();
+            assertThat(((PostgresFileTransaction) load).rejectsSpilled()).isTrue();
             load.commit(new LoadCounts(0, 0, 0, 0, rejects.size(), 0));
         }
 
@@ -287,7 +287,7 @@ class PostgresLoadSinkTest {
     void refusesCountsThatDisagreeWithWhatWasAdded() {
         SourceFile file = file("2011.csv", "v1");
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(2, 1L));
 
             assertThatThrownBy(() -> load.commit(new LoadCounts(2, 0, 0, 0, 1, 0)))
@@ -302,7 +302,7 @@ class PostgresLoadSinkTest {
     void leavesNothingWhenTheServerRefusesARowAtCommit() {
         SourceFile file = file("huge.csv", "v1");
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(2, 1L));
             load.add(LoanRow.of(3, new Object[] {2L, new BigDecimal("10000000000000000.00"), 36, null, null,
                     "Current", null, "car", null, 700L}));
@@ -318,7 +318,7 @@ class PostgresLoadSinkTest {
 
     @Test
     void refusesARowThatDoesNotFitTheLayout() {
-        try (FileLoad load = begin(file("2011.csv", "v1"))) {
+        try (FileTransaction load = begin(file("2011.csv", "v1"))) {
             assertThatThrownBy(() -> load.add(LoanRow.of(2, new Object[] {1L})))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("2011.csv:2: row has 1 values, the layout has 10 columns");
@@ -327,7 +327,7 @@ class PostgresLoadSinkTest {
 
     @Test
     void refusesATextValueWithANulCharacter() {
-        try (FileLoad load = begin(file("2011.csv", "v1"))) {
+        try (FileTransaction load = begin(file("2011.csv", "v1"))) {
             assertThatThrownBy(() -> load.add(LoanRow.of(2, new Object[] {1L, null, null, null, null, "a\0b", null,
                     "car", null, 700L})))
                     .isInstanceOf(SinkException.class)
@@ -354,7 +354,7 @@ class PostgresLoadSinkTest {
     void refusesToCommitALoadWhoseRowFailedAfterPartOfItWasSent() {
         SourceFile file = file("huge.csv", "v1");
 
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             load.add(row(2, 1L));
             assertThatThrownBy(() -> load.add(LoanRow.of(3, new Object[] {2L, null, null, null, null,
                     "x".repeat(1 << 20), "a\0b", "car", null, 700L})))
@@ -374,7 +374,7 @@ class PostgresLoadSinkTest {
 
     @Test
     void refusesToAddToALoadThatHasCommitted() {
-        try (FileLoad load = begin(file("2011.csv", "v1"))) {
+        try (FileTransaction load = begin(file("2011.csv", "v1"))) {
             load.commit(LoadCounts.NONE);
 
             assertThatThrownBy(() -> load.add(row(2, 1L)))
@@ -383,18 +383,18 @@ class PostgresLoadSinkTest {
         }
     }
 
-    private FileLoad begin(SourceFile file) {
+    private FileTransaction begin(SourceFile file) {
         return database.sink().begin(file, LAYOUT).orElseThrow();
     }
 
     private void commitEmpty(SourceFile file, FileLayout layout) {
-        try (FileLoad load = database.sink().begin(file, layout).orElseThrow()) {
+        try (FileTransaction load = database.sink().begin(file, layout).orElseThrow()) {
             load.commit(LoadCounts.NONE);
         }
     }
 
     private void commit(SourceFile file, List<LoanRow> rows, List<Reject> rejects) {
-        try (FileLoad load = begin(file)) {
+        try (FileTransaction load = begin(file)) {
             rows.forEach(load::add);
             rejects.forEach(load::reject);
             load.commit(new LoadCounts(rows.size(), 0, 0, 0, rejects.size(), 0));

@@ -13,7 +13,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.FileLayout;
@@ -126,8 +126,8 @@ public final class Faults {
         }
     }
 
-    private FileLoad wrap(FileLoad load) {
-        return new FileLoad() {
+    private FileTransaction wrap(FileTransaction load) {
+        return new FileTransaction() {
             @Override
             public void add(LoanRow row) {
                 if (step.equals("copy")) {

@@ -8,7 +8,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.FileLayout;
@@ -20,8 +20,8 @@ import org.loanetl.domain.rules.FileLayout;
 public final class DryRun implements LoadSink, LoadLedger {
 
     @Override
-    public Optional<FileLoad> begin(SourceFile file, FileLayout layout) {
-        return Optional.of(new FileLoad() {
+    public Optional<FileTransaction> begin(SourceFile file, FileLayout layout) {
+        return Optional.of(new FileTransaction() {
             @Override
             public void add(LoanRow row) {
             }

@@ -17,7 +17,7 @@ import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
@@ -136,11 +136,11 @@ public final class LoadFile {
     private FileResult copyIntoSink(SourceFile file) {
         try (InputStream in = new CountingInputStream(source.open(file), file, listener);
              LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
-            Optional<FileLoad> claim = sink.begin(file, reader.layout());
+            Optional<FileTransaction> claim = sink.begin(file, reader.layout());
             if (claim.isEmpty()) {
                 return FileResult.skipped(file, "loaded already, or being loaded by another runner");
             }
-            try (FileLoad load = claim.get()) {
+            try (FileTransaction load = claim.get()) {
                 LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file.name());
                 // a file still being written, or edited meanwhile, is not one version: commit nothing of it
                 source.confirmUnchanged(file);
@@ -155,13 +155,13 @@ public final class LoadFile {
         }
     }
 
-    private static LoadCounts copy(LoanFileReader reader, FileLoad load, RowClassifier classifier, String name) {
+    private static LoadCounts copy(LoanFileReader reader, FileTransaction load, RowClassifier classifier, String name) {
         try (Prefetch rows = new Prefetch(reader, name)) {
             return copy(rows, load, classifier);
         }
     }
 
-    private static LoadCounts copy(Prefetch rows, FileLoad load, RowClassifier classifier) {
+    private static LoadCounts copy(Prefetch rows, FileTransaction load, RowClassifier classifier) {
         long loaded = 0;
         long rejected = 0;
         long[] filtered = new long[3];

@@ -8,11 +8,11 @@ import org.loanetl.domain.rules.FileLayout;
 public interface LoadSink {
 
     /**
-     * Starts one file's load. Before: the file's header has been read. After: either a {@link FileLoad} that holds
+     * Starts one file's load. Before: the file's header has been read. After: either a {@link FileTransaction} that holds
      * this runner's claim on {@code (file location, version)} until it commits or closes, or empty when the file is
      * already committed or another runner holds the claim right now.
      *
      * @throws org.loanetl.domain.SinkException when the destination cannot be reached
      */
-    Optional<FileLoad> begin(SourceFile file, FileLayout layout);
+    Optional<FileTransaction> begin(SourceFile file, FileLayout layout);
 }

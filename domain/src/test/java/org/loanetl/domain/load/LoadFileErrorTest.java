@@ -10,7 +10,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.testing.InMemoryLoadLedger;
@@ -107,7 +107,7 @@ class LoadFileErrorTest {
 
     /** The sink, but adding a row throws {@code error}, as running out of heap while encoding it would. */
     private static LoadSink addingFails(LoadSink sink, Error error) {
-        return (file, layout) -> sink.begin(file, layout).map(load -> new FileLoad() {
+        return (file, layout) -> sink.begin(file, layout).map(load -> new FileTransaction() {
             @Override
             public void add(LoanRow row) {
                 throw error;

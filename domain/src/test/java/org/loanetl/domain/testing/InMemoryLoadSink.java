@@ -12,7 +12,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.FileLayout;
 
@@ -51,7 +51,7 @@ public final class InMemoryLoadSink implements LoadSink {
     }
 
     @Override
-    public synchronized Optional<FileLoad> begin(SourceFile file, FileLayout layout) {
+    public synchronized Optional<FileTransaction> begin(SourceFile file, FileLayout layout) {
         journal.add("begin " + file.name());
         if (failBegin.contains(file.location())) {
             throw new SinkException("cannot reach the database", new java.net.ConnectException("connection refused"));
@@ -106,7 +106,7 @@ public final class InMemoryLoadSink implements LoadSink {
         return file.location() + "@" + file.version();
     }
 
-    private final class Load implements FileLoad {
+    private final class Load implements FileTransaction {
 
         private final SourceFile file;
         private final FileLayout layout;

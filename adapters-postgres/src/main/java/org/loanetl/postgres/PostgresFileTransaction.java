@@ -9,7 +9,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileLoad;
+import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.rules.FileLayout;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -21,7 +21,7 @@ import org.postgresql.copy.CopyManager;
  * {@link RejectBuffer} until {@link #commit}, which ends the COPY, copies the rejects, writes the counts and commits.
  * Not thread-safe.
  */
-final class PostgresFileLoad implements FileLoad {
+final class PostgresFileTransaction implements FileTransaction {
 
     /**
      * Rows go to the COPY pipe in chunks of this many bytes. Small enough that the buffers (which grow to twice this)
@@ -47,7 +47,7 @@ final class PostgresFileLoad implements FileLoad {
     private boolean committed;
     private boolean closed;
 
-    private PostgresFileLoad(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
+    private PostgresFileTransaction(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
                              Failures failures, int rejectMemoryLimit) throws SQLException {
         this.handle = handle;
         this.schema = schema;
@@ -62,9 +62,9 @@ final class PostgresFileLoad implements FileLoad {
     }
 
     /** Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row. */
-    static PostgresFileLoad start(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
+    static PostgresFileTransaction start(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
                                   Failures failures, int rejectMemoryLimit) throws SQLException {
-        return new PostgresFileLoad(handle, schema, fileId, file, layout, failures, rejectMemoryLimit);
+        return new PostgresFileTransaction(handle, schema, fileId, file, layout, failures, rejectMemoryLimit);
     }
 
     /** Only the columns the file has, plus its lineage; binary, which costs the server least (see {@link CopyBinary}). */

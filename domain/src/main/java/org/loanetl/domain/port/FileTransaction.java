@@ -8,7 +8,7 @@ import org.loanetl.domain.model.Reject;
  * One file's load in progress: a transaction. Nothing of it is visible to anyone until {@link #commit}; closing it
  * without a commit discards everything it was given. Not thread-safe.
  */
-public interface FileLoad extends AutoCloseable {
+public interface FileTransaction extends AutoCloseable {
 
     /** Adds a loaded row, typed in the order of the file's layout. */
     void add(LoanRow row);
