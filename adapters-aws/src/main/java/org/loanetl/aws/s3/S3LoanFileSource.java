@@ -26,10 +26,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Loans files under {@code s3://bucket/prefix} URIs: every {@code .csv}, {@code .csv.gz} and {@code .zip} (each CSV
- * member) key, in S3's key order, listed a page at a time as the caller consumes the stream (a bucket of any size is
- * walked with one page in memory). A file's version is its ETag and size ({@link ObjectVersion}); every read is pinned
- * to it. Objects are streamed, never buffered whole; a zip's members are streamed from their offsets ({@link
- * ZipObjects}), with no temp file.
+ * member) key, in S3's key order and each once however the given prefixes overlap, listed a page at a time as the
+ * caller consumes the stream (a bucket of any size is walked with one page in memory). A file's version is its ETag
+ * and size ({@link ObjectVersion}); every read is pinned to it. Objects are streamed, never buffered whole; a zip's
+ * members are streamed from their offsets ({@link ZipObjects}), with no temp file.
  *
  * <p>Archiving copies a file under the archive location, keeping its key relative to the source prefix, then deletes
  * it; a zip is archived or deleted once every CSV member in it has committed. A refused or failed file is never
@@ -77,17 +77,20 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
             private final Deque<SourceFile> ready = new ArrayDeque<>();
             private Iterator<S3Object> objects = Collections.emptyIterator();
             private S3Root root;
+            private int rootIndex = -1;
 
             @Override
             public boolean hasNext() {
                 while (ready.isEmpty()) {
                     if (objects.hasNext()) {
                         S3Object o = objects.next();
-                        if (root.contains(o.key()) && !o.key().endsWith("/") && !underArchive(root, o.key())) {
+                        if (root.contains(o.key()) && !o.key().endsWith("/") && !underArchive(root, o.key())
+                                && !listedEarlier(rootIndex, o.key())) {
                             ready.addAll(describe(S3Location.of(root.bucket(), o.key()), new ObjectVersion(o.eTag(), o.size()), ignored));
                         }
                     } else if (left.hasNext()) {
                         root = left.next();
+                        rootIndex++;
                         objects = new KeyListing(s3, errors, root, pageSize);
                     } else {
                         return false;
@@ -105,6 +108,16 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * Whether a root given before the {@code index}-th lists this key too: prefixes that overlap ({@code loans/} and
+     * {@code loans/2011/}) list each key once, under the first root that holds it, which is also the root its archive
+     * key is made from. Nothing is remembered of the listing, so a bucket of any size is still walked a page at a time.
+     */
+    private boolean listedEarlier(int index, String key) {
+        S3Root root = roots.get(index);
+        return roots.subList(0, index).stream().anyMatch(r -> r.bucket().equals(root.bucket()) && r.contains(key));
     }
 
     private boolean underArchive(S3Root root, String key) {

@@ -100,6 +100,32 @@ class S3LoanFileSourceTest {
     }
 
     @Test
+    void listsAKeyOnceWhenTheGivenPrefixesOverlap() throws IOException {
+        put("loans/2011/a.csv", "a");
+        put("loans/2012/b.csv", "b");
+        server.put(bucket, "loans/2011/z.zip", zip(Map.of("m.csv", "m")));
+        List<String> uris = List.of("s3://" + bucket + "/loans/2011/", "s3://" + bucket + "/loans/",
+                "s3://" + bucket + "/loans/2011/a.csv", "s3://" + bucket + "/loans/2011/");
+        List<String> ignored = new ArrayList<>();
+
+        List<SourceFile> files;
+        try (S3LoanFileSource source = new S3LoanFileSource(uris, server.settings(1))) {
+            files = list(source, ignored);
+            for (SourceFile file : files) {
+                source.finish(file, AfterLoad.ARCHIVE);
+            }
+        }
+
+        assertThat(files).extracting(SourceFile::location).containsExactly(
+                "s3://" + bucket + "/loans/2011/a.csv",
+                "s3://" + bucket + "/loans/2011/z.zip!/m.csv",
+                "s3://" + bucket + "/loans/2012/b.csv");
+        assertThat(ignored).isEmpty();
+        assertThat(server.keys(bucket)).containsExactlyInAnyOrder(
+                "loans/2011/archive/a.csv", "loans/2011/archive/z.zip", "loans/archive/2012/b.csv");
+    }
+
+    @Test
     void fetchesListingPagesOnlyAsTheStreamIsConsumed() {
         for (int i = 10; i < 35; i++) {
             put("in/" + i + ".csv", "x");
