@@ -25,7 +25,8 @@ import org.loanetl.domain.port.LoadSink;
 /**
  * Loads files in this JVM, up to {@code threads} at once, each streamed through {@link LoadFile}. Files are taken as
  * the source lists them, so a long listing starts loading at once; memory stays flat: one stream per running file.
- * The report lists the files by location (then version), whatever order they finished in.
+ * The report lists the files by location (then version), whatever order they finished in. A listing that fails ends
+ * the run: the files listed before it still load, and the report gives them and why ({@link LoadReport#failure}).
  */
 public final class InProcessLoadEngine implements LoadEngine {
 
@@ -57,6 +58,7 @@ public final class InProcessLoadEngine implements LoadEngine {
             return thread;
         });
         Semaphore slots = new Semaphore(threads);
+        String failure = null;
         try (Stream<SourceFile> files = job.source().files(ignored::add)) {
             // a lost database fails every file the same way: stop starting new ones; the rerun continues
             files.takeWhile(file -> !loadFile.destinationLost()).forEach(file -> {
@@ -77,6 +79,10 @@ public final class InProcessLoadEngine implements LoadEngine {
                     }
                 });
             });
+        } catch (RuntimeException e) {
+            // the listing failed (a folder that cannot be read): the files handed out before it still load, and the
+            // report says what they did and why the run stopped
+            failure = LoadReport.whyListingStopped(e);
         } finally {
             pool.shutdown();
             awaitQuietly(pool);
@@ -84,7 +90,7 @@ public final class InProcessLoadEngine implements LoadEngine {
         // in location order, not finishing order, so two runs of the same files report alike
         List<FileResult> sorted = new ArrayList<>(results);
         sorted.sort(BY_LOCATION);
-        return new LoadReport(sorted, ignored);
+        return new LoadReport(sorted, ignored, failure);
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipException;
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
@@ -28,7 +28,8 @@ import org.loanetl.domain.read.Unpacking;
  * the given folders, in name order, or single files named directly. A file's version is a SHA-256 of its bytes (of
  * the member's CRC-32 and size for a zip member), so an edited file is a new version and a touched one is not.
  *
- * <p>Archiving moves a file under the archive folder, keeping its path relative to the folder it was listed from; a
+ * <p>Archiving moves a file under the archive folder, keeping its path relative to the folder it was listed from,
+ * and never over another archived file ({@link ArchiveMove}: a taken name gets the file's own hash appended); a
  * zip is archived or deleted once every CSV member in it has committed in this run or an earlier one. A file is
  * committed only if the bytes loaded are its listed version and it did not change meanwhile, and archived or deleted
  * only while it is still the version loaded: a new file dropped under the same name is left alone, to be loaded.
@@ -107,16 +108,23 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
      * What a root names, in listing order: the root itself, or every file under it but the archive folder and its
      * subfolders. Files that are not regular (a FIFO, a device, a socket, a link to one) are named here too, so that the
      * listing can say why it leaves them alone.
+     *
+     * @throws SourceException naming a folder under the root that cannot be read, or the root itself
      */
     private Stream<Path> paths(Path root) {
         if (!Files.isDirectory(root)) {
             return Stream.of(root);
         }
         Path archive = archiveFor(root, root);
-        try {
-            return Files.walk(root).filter(p -> !Files.isDirectory(p)).filter(p -> !p.startsWith(archive)).sorted();
+        // walked to its end here (sorting needs every name anyway), so that a folder that cannot be read fails here, as
+        // one line naming it, not as an UncheckedIOException from inside the walk wherever the stream is consumed
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !Files.isDirectory(p)).filter(p -> !p.startsWith(archive)).sorted().toList()
+                    .stream();
         } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot list: " + e.getMessage(), e);
+            throw SourceException.cannotList(root.toString(), e);
+        } catch (UncheckedIOException e) {
+            throw SourceException.cannotList(root.toString(), e.getCause());
         }
     }
 
@@ -223,12 +231,8 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         Path root = roots.stream().filter(path::startsWith).findFirst().orElse(path);
         Path target = archiveFor(root, path).resolve(relative(root, path));
         Files.createDirectories(target.getParent());
-        if (Files.exists(target)) {
-            target = target.resolveSibling(target.getFileName() + "." + shortVersion(file));
-        }
-        // a file of this name and version archived before holds the same content: replacing it loses nothing, and a
-        // re-dropped copy is archived instead of failing on every run
-        Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
+        // a taken name is suffixed with the file's own hash: a zip's listed version is its last member's, not its own
+        ArchiveMove.move(path, target, location.member() == null ? file::version : () -> FileVersions.sha256(path));
     }
 
     private Path archiveFor(Path root, Path file) {
@@ -245,7 +249,11 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
 
     /** Twelve characters of the version after its label: {@code sha256:0a1b2c...} gives {@code 0a1b2c3d4e5f}. */
     static String shortVersion(SourceFile file) {
-        String version = file.version();
+        return shortVersion(file.version());
+    }
+
+    /** Twelve characters of a version after its label. */
+    static String shortVersion(String version) {
         String v = version.substring(version.indexOf(':') + 1).replaceAll("[^A-Za-z0-9]", "");
         return v.substring(0, Math.min(12, v.length()));
     }

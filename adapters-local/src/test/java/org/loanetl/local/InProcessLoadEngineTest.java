@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -26,6 +31,7 @@ import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.port.LoadSink;
+import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
@@ -201,6 +207,28 @@ class InProcessLoadEngineTest {
         assertThat(report.ignored()).containsExactly("mem:/loans/readme.txt: not a loans file");
     }
 
+    /**
+     * A folder that cannot be read fails the listing where the walk meets it, as an {@link UncheckedIOException} (what
+     * {@link Files#walk} throws): the files listed before it still load, and the report says why the run stopped.
+     */
+    @Test
+    void reportsTheFilesListedBeforeTheListingFailedAndWhyItFailedInOneLine() {
+        source.put("a.csv", loans(0, 2));
+        source.put("b.csv", loans(10, 3));
+        LoanFileSource failing = new FailingListing(source, new UncheckedIOException(
+                new AccessDeniedException("/data/in/2012")));
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 2).run(
+                new LoadJob(failing, LoadRules.defaults(), AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(report.files()).extracting(r -> r.file().name() + " " + r.status().label())
+                .containsExactly("a.csv loaded", "b.csv loaded");
+        assertThat(sink.committed()).hasSize(2);
+        assertThat(report.failure()).isEqualTo("/data/in/2012: cannot list: permission denied");
+        assertThat(new InProcessLoadEngine(sink, ledger, 2).run(job(AfterLoad.KEEP, LoadListener.NONE)).failure())
+                .isNull();
+    }
+
     @Test
     void refusesFewerThanOneThread() {
         assertThatThrownBy(() -> new InProcessLoadEngine(sink, ledger, 0))
@@ -238,6 +266,27 @@ class InProcessLoadEngineTest {
 
     private LoadJob job(AfterLoad after, LoadListener listener) {
         return new LoadJob(source, LoadRules.defaults(), after, listener);
+    }
+
+    /** A source whose listing fails with {@code failure} after the files of the source it wraps. */
+    private record FailingListing(LoanFileSource source, RuntimeException failure) implements LoanFileSource {
+
+        @Override
+        public Stream<SourceFile> files(Consumer<String> ignored) {
+            return Stream.concat(source.files(ignored), Stream.<SourceFile>generate(() -> {
+                throw failure;
+            }).limit(1));
+        }
+
+        @Override
+        public InputStream open(SourceFile file) throws IOException {
+            return source.open(file);
+        }
+
+        @Override
+        public void finish(SourceFile file, AfterLoad after) throws IOException {
+            source.finish(file, after);
+        }
     }
 
     /** A loans file of {@code count} loans that pass the default rules, with ids from {@code firstId}. */

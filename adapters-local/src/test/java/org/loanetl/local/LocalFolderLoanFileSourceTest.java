@@ -3,10 +3,12 @@ package org.loanetl.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceChangedException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.model.SourceVersions;
 
 class LocalFolderLoanFileSourceTest {
 
@@ -405,6 +408,53 @@ class LocalFolderLoanFileSourceTest {
         assertThat(dir.resolve("archive/d.zip")).exists();
     }
 
+    /**
+     * Three different zips of one name, each with the same last member: each keeps its own archived copy, named by the
+     * zip's own bytes, not by its last member's version; a zip whose copy is archived already is not archived twice.
+     */
+    @Test
+    void archivesDifferentZipsOfOneNameEachUnderItsOwnNameWhateverTheirMembers() throws IOException {
+        List<byte[]> zips = new ArrayList<>();
+        for (String first : List.of("a", "b", "c")) {
+            zips.add(Files.readAllBytes(zip("made/" + first + ".zip", Map.of(first + ".csv", first, "z.csv", "same"))));
+        }
+
+        for (byte[] zip : List.of(zips.get(0), zips.get(1), zips.get(2), zips.get(2))) {
+            Files.write(dir.resolve("d.zip"), zip);
+            LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(List.of(dir.resolve("d.zip")), null);
+            for (SourceFile member : list(source, new ArrayList<>())) {
+                source.finish(member, AfterLoad.ARCHIVE);
+            }
+
+            assertThat(dir.resolve("d.zip")).doesNotExist();
+        }
+
+        try (Stream<Path> files = Files.list(dir.resolve("archive"))) {
+            assertThat(files).hasSize(3);
+        }
+        assertThat(dir.resolve("archive/d.zip")).hasBinaryContent(zips.get(0));
+        assertThat(dir.resolve("archive/d.zip." + sha12(zips.get(1)))).hasBinaryContent(zips.get(1));
+        assertThat(dir.resolve("archive/d.zip." + sha12(zips.get(2)))).hasBinaryContent(zips.get(2));
+    }
+
+    @Test
+    void neverReplacesAnArchivedFileOfTheSameNameAndVersionSuffixButOtherContent() throws IOException {
+        write("a.csv", "new");
+        LocalFolderLoanFileSource source = source();
+        SourceFile file = only(source);
+        write("archive/a.csv", "old");
+        write("archive/a.csv." + LocalFolderLoanFileSource.shortVersion(file), "something else");
+
+        source.finish(file, AfterLoad.ARCHIVE);
+
+        assertThat(dir.resolve("a.csv")).doesNotExist();
+        assertThat(dir.resolve("archive/a.csv")).hasContent("old");
+        assertThat(dir.resolve("archive/a.csv." + LocalFolderLoanFileSource.shortVersion(file))).hasContent("something else");
+        try (Stream<Path> files = Files.list(dir.resolve("archive"))) {
+            assertThat(files.map(LocalFolderLoanFileSourceTest::text)).containsExactlyInAnyOrder("old", "something else", "new");
+        }
+    }
+
     @Test
     void deletesAZipOnlyOnceItsLastMemberIsDone() throws IOException {
         zip("d.zip", Map.of("x.csv", "x", "y.csv", "y", "z.csv", "z"));
@@ -465,6 +515,23 @@ class LocalFolderLoanFileSourceTest {
         Map<String, String> versions = new LinkedHashMap<>();
         list(source, new ArrayList<>()).forEach(f -> versions.put(f.name(), f.version()));
         return versions;
+    }
+
+    /** The archive-name suffix of these bytes: twelve hex digits of their SHA-256. */
+    private static String sha12(byte[] bytes) throws IOException {
+        return SourceVersions.contentHash(new ByteArrayInputStream(bytes)).substring(7, 19);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(Path file) {
+        return new String(bytes(file), StandardCharsets.UTF_8);
     }
 
     /** Writes a file, gzipped when its name ends in {@code .gz}. */

@@ -49,13 +49,13 @@ import org.loanetl.spark.HadoopLocations.Location;
  * {@code s3://bucket/key} (also when read as {@code s3a://}) with {@code s3-etag:<etag>:<size>}; zip members
  * {@code <zip>!/member.csv} with {@code zip-crc32:<hex>:<size>} from the zip's directory.
  *
- * <p>Archiving renames a file under the archive location, keeping its path relative to the folder it was listed
- * from ({@code archive} inside that folder by default, which listing then leaves out); a name taken by another file
- * gets the version's first 12 letters appended. A file is archived or deleted only if it is still the version that
- * was loaded (another file under its name is left for a run to load), and a local file is committed only if the
- * bytes loaded hash to its listed version and it did not change while read ({@link HadoopVersionChecks}). A zip is
- * archived or deleted once every CSV member in it has committed. Idempotent: a file already gone was finished by an
- * earlier run.
+ * <p>Archiving renames a file under the archive location, keeping its path relative to the folder it was listed from
+ * ({@code archive} inside that folder by default, which listing then leaves out), never over another file: a name taken
+ * by other bytes gets the first 12 letters of the file's own version appended (a zip's own, not a member's). A file is
+ * archived or deleted only if it is still the version that was loaded (another file under its name is left for a run to
+ * load), and a local file is committed only if the bytes loaded hash to its listed version and it did not change while
+ * read ({@link HadoopVersionChecks}). A zip is archived or deleted once every CSV member in it has committed.
+ * Idempotent: a file already gone was finished by an earlier run.
  *
  * <p>Serializable, so Spark ships it to executors, which only {@link #open} files; {@link #files} and {@link #finish}
  * run on the driver (a zip's members are tracked there). It holds Hadoop settings, which may include S3 keys: they
@@ -275,21 +275,27 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
             }
             return;
         }
-        archive(fs, path, object, version == null ? file.version() : version);
+        archive(fs, path, object, location.member() == null ? file.version() : version);
     }
 
+    /**
+     * Renames the file under the archive location, never over another file: a name taken by other bytes gets the file's
+     * own version appended (a local zip's own SHA-256, not its last member's version), then a counter; a name holding
+     * the same bytes means the file was archived already, and it is removed.
+     */
     private void archive(FileSystem fs, Path path, String object, String version) throws IOException {
         String root = roots.stream().filter(r -> HadoopLocations.under(object, r)).findFirst().orElse(object);
         String relative = root.equals(object) ? HadoopLocations.name(object) : object.substring(root.length() + 1);
         Path target = path(join(archiveFolder(root, root.equals(object)), relative));
         fs.mkdirs(target.getParent());
-        if (fs.exists(target)) {
-            target = new Path(target.getParent(), target.getName() + "." + shortVersion(version));
-            // a file of this name and version archived before holds the same content: replacing it loses nothing
-            fs.delete(target, false);
+        if (HadoopArchiveMove.claim(fs, path, target)) {
+            return;
         }
-        if (!fs.rename(path, target)) {
-            throw new IOException(display(object) + ": cannot move to " + display(HadoopLocations.of(target)));
+        String own = version != null ? version : version(fs, fs.getFileStatus(path), object);
+        String named = target.getName() + "." + shortVersion(own);
+        Path next = new Path(target.getParent(), named);
+        for (int n = 2; !HadoopArchiveMove.claim(fs, path, next); n++) {
+            next = new Path(target.getParent(), named + "-" + n);
         }
     }
 
@@ -407,7 +413,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
     }
 
     /** A location for messages: a local file's plain path, as the local source prints it; an S3 URI as it is. */
-    private static String display(String location) {
+    static String display(String location) {
         return location.startsWith("file:") ? location.substring(5) : location;
     }
 

@@ -108,9 +108,14 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
                 job.listener());
         List<FileResult> results = new ArrayList<>(driver.finishInterruptedCleanups());
         List<String> ignored = new ArrayList<>();
-        List<SourceFile> files;
+        List<SourceFile> files = new ArrayList<>();
+        String failure = null;
         try (Stream<SourceFile> listed = job.source().files(ignored::add)) {
-            files = listed.toList();
+            listed.forEach(files::add);
+        } catch (RuntimeException e) {
+            // the listing failed (a folder that cannot be read): the files listed before it still load, as the
+            // in-process engine loads them, and the report says what they did and why the run stopped
+            failure = LoadReport.whyListingStopped(e);
         }
         files.forEach(job.listener()::started);
         List<FileResult> loaded = files.isEmpty() ? List.of() : loadOnExecutors(job, files);
@@ -120,7 +125,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             results.add(finished);
         }
         results.sort(BY_LOCATION);
-        return new LoadReport(results, ignored);
+        return new LoadReport(results, ignored, failure);
     }
 
     private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files) {

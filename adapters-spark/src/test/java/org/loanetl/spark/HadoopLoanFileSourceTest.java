@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,6 +213,55 @@ class HadoopLoanFileSourceTest {
         assertThat(in.resolve("archive/loans.zip")).exists();
     }
 
+    /**
+     * Three different zips of one name, each with the same last member: each keeps its own archived copy, named by the
+     * zip's own bytes, not by its last member's version; a zip whose copy is archived already is not archived twice.
+     */
+    @Test
+    void archivesDifferentZipsOfOneNameEachUnderItsOwnNameWhateverTheirMembers() throws Exception {
+        List<byte[]> zips = new ArrayList<>();
+        for (String first : List.of("a", "b", "c")) {
+            zips.add(Files.readAllBytes(zip(first + ".zip", Map.of(first + ".csv", CSV, "z.csv", CSV + "2,2\n"))));
+            Files.delete(in.resolve(first + ".zip"));
+        }
+
+        for (byte[] zip : List.of(zips.get(0), zips.get(1), zips.get(2), zips.get(2))) {
+            Files.write(in.resolve("d.zip"), zip);
+            HadoopLoanFileSource source = source(null);
+            for (SourceFile member : source.files(s -> { }).toList()) {
+                source.finish(member, AfterLoad.ARCHIVE);
+            }
+
+            assertThat(in.resolve("d.zip")).doesNotExist();
+        }
+
+        try (var files = Files.list(in.resolve("archive"))) {
+            assertThat(files).hasSize(3);
+        }
+        assertThat(in.resolve("archive/d.zip")).hasBinaryContent(zips.get(0));
+        assertThat(in.resolve("archive/d.zip." + sha12(zips.get(1)))).hasBinaryContent(zips.get(1));
+        assertThat(in.resolve("archive/d.zip." + sha12(zips.get(2)))).hasBinaryContent(zips.get(2));
+    }
+
+    @Test
+    void neverReplacesAnArchivedFileOfTheSameNameAndVersionSuffixButOtherContent() throws Exception {
+        Path archive = Files.createDirectories(dir.resolve("done"));
+        write("2011.csv", CSV);
+        HadoopLoanFileSource source = source(archive.toString());
+        SourceFile file = source.files(s -> { }).findFirst().orElseThrow();
+        Files.writeString(archive.resolve("2011.csv"), "older");
+        Files.writeString(archive.resolve("2011.csv." + HadoopLoanFileSource.shortVersion(file.version())), "other");
+
+        source.finish(file, AfterLoad.ARCHIVE);
+
+        assertThat(in.resolve("2011.csv")).doesNotExist();
+        assertThat(archive.resolve("2011.csv")).hasContent("older");
+        assertThat(archive.resolve("2011.csv." + HadoopLoanFileSource.shortVersion(file.version()))).hasContent("other");
+        try (var files = Files.list(archive)) {
+            assertThat(files.map(HadoopLoanFileSourceTest::text)).containsExactlyInAnyOrder("older", "other", CSV);
+        }
+    }
+
     @Test
     void refusesALocationOfAnUnknownScheme() {
         assertThatThrownBy(() -> new HadoopLoanFileSource(List.of("ftp://host/loans"), null, Map.of(), S3Scheme.AUTO))
@@ -256,6 +306,19 @@ class HadoopLoanFileSourceTest {
             }
         }
         return file;
+    }
+
+    /** The archive-name suffix of these bytes: twelve hex digits of their SHA-256. */
+    private static String sha12(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String sha256(Path file) throws Exception {

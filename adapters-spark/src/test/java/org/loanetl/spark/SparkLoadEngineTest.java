@@ -6,6 +6,9 @@ import static org.loanetl.domain.testing.RawLoan.aLoan;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,6 +121,26 @@ class SparkLoadEngineTest {
         assertThat(report.files()).isEmpty();
     }
 
+    /**
+     * A folder that cannot be read fails the listing where it is met (as an {@link UncheckedIOException}, what
+     * {@link Files#walk} throws): the files listed before it still load, as in-process, and the report says why the run
+     * stopped.
+     */
+    @Test
+    void loadsTheFilesListedBeforeTheListingFailedAndReportsWhyItFailedInOneLine() throws Exception {
+        write("a.csv", LoanCsv.aFile().with(aLoan()));
+        write("b.csv", LoanCsv.aFile().with(aLoan().with("id", "2")));
+        HadoopLoanFileSource folder = new HadoopLoanFileSource(List.of(in.toString()), null, Map.of(), S3Scheme.AUTO);
+
+        LoadReport report = engine().run(new LoadJob(new FailingListing(folder, "/data/in/2012"), LoadRules.defaults(),
+                AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(report.files()).extracting(r -> r.file().name() + " " + r.status().label())
+                .containsExactly("a.csv loaded", "b.csv loaded");
+        assertThat(target.sink().committed()).hasSize(2);
+        assertThat(report.failure()).isEqualTo("/data/in/2012: cannot list: permission denied");
+    }
+
     @Test
     void refusesASourceItCannotShipToExecutors() {
         LoanFileSource local = new LoanFileSource() {
@@ -152,6 +175,27 @@ class SparkLoadEngineTest {
 
     private void write(String name, LoanCsv csv) throws IOException {
         Files.write(in.resolve(name), csv.bytes());
+    }
+
+    /** A source whose listing fails on an unreadable folder after the files of the source it wraps; shippable. */
+    private record FailingListing(HadoopLoanFileSource source, String folder) implements LoanFileSource, Serializable {
+
+        @Override
+        public Stream<SourceFile> files(Consumer<String> ignored) {
+            return Stream.concat(source.files(ignored), Stream.<SourceFile>generate(() -> {
+                throw new UncheckedIOException(new AccessDeniedException(folder));
+            }).limit(1));
+        }
+
+        @Override
+        public InputStream open(SourceFile file) throws IOException {
+            return source.open(file);
+        }
+
+        @Override
+        public void finish(SourceFile file, AfterLoad after) throws IOException {
+            source.finish(file, after);
+        }
     }
 
     /** Hears the finished files on the driver. */

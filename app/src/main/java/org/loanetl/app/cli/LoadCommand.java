@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.loanetl.app.config.ConfigKey;
 import org.loanetl.app.config.Settings;
 import org.loanetl.app.report.ConsoleReport;
+import org.loanetl.app.report.ControlCharacters;
 import org.loanetl.app.report.JsonReport;
 import org.loanetl.app.report.Progress;
 import org.loanetl.app.wiring.Database;
@@ -130,11 +131,15 @@ final class LoadCommand implements Callable<Integer> {
         if (report != null) {
             JsonReport.write(result, report);
         }
+        if (result.failure() != null) {
+            // after the report, so that the files already committed are reported; one line, as every run-ending error
+            context.err().println("loan-etl: " + ControlCharacters.escape(result.failure()));
+        }
         return exitCode(result);
     }
 
     private static int exitCode(LoadReport result) {
-        if (result.count(FileStatus.FAILED) > 0 || result.cleanupFailed()) {
+        if (result.failure() != null || result.count(FileStatus.FAILED) > 0 || result.cleanupFailed()) {
             return ExitCode.FAILURE;
         }
         return result.count(FileStatus.REFUSED) > 0 ? ExitCode.REFUSED : ExitCode.OK;

@@ -14,8 +14,9 @@ import org.loanetl.domain.model.LoadCounts;
 /**
  * The run report as JSON: {@code files} (one object per file: {@code source, version, status, reason, data_rows,
  * loaded, filtered {charged_off, purpose_other, low_credit_score}, rejected, skipped_lines, credit_score_column,
- * unknown_columns, after}) and {@code totals} (the counts summed, and how many files ended in each status). Scripts
- * rely on these names. {@code credit_score_column} is the column the score was read from or {@code not applied}, and
+ * unknown_columns, after}), {@code totals} (the counts summed, and how many files ended in each status),
+ * {@code ignored}, and {@code failure}: why the source could not be listed to its end, or null. Scripts rely on these
+ * names. {@code credit_score_column} is the column the score was read from or {@code not applied}, and
  * null for a file this run did not read (skipped, refused, failed).
  */
 public final class JsonReport {
@@ -49,6 +50,7 @@ public final class JsonReport {
         counts(totals.putObject("rows"), report.totals());
         ArrayNode ignored = root.putArray("ignored");
         report.ignored().forEach(ignored::add);
+        root.put("failure", report.failure());
         return root;
     }
 

@@ -1,19 +1,48 @@
 package org.loanetl.domain.load;
 
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.List;
+import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 
 /**
- * What a run did: one result per file, in location order (engines sort them, so two runs of the same files report alike), and the source entries that were not loans
- * files.
+ * What a run did: one result per file, in location order (engines sort them, so two runs of the same files report
+ * alike), the source entries that were not loans files, and why the listing stopped, if it did.
+ *
+ * @param failure why the source could not be listed to its end (a folder it could not read), in one line, or
+ *                {@code null} when it was; the files listed before it are in {@code files}, as they ended
  */
-public record LoadReport(List<FileResult> files, List<String> ignored) implements Serializable {
+public record LoadReport(List<FileResult> files, List<String> ignored, String failure) implements Serializable {
 
     public LoadReport {
         files = List.copyOf(files);
         ignored = List.copyOf(ignored);
+    }
+
+    /** A run whose source was listed to its end. */
+    public LoadReport(List<FileResult> files, List<String> ignored) {
+        this(files, ignored, null);
+    }
+
+    /**
+     * Why a listing stopped, in one line for {@link #failure}: a {@link LoanEtlException}'s own message (the source's
+     * words, naming the place), a folder the file system could not list as {@link SourceException#cannotList} words it
+     * ({@link java.nio.file.Files#walk} throws that as an {@link UncheckedIOException}), anything else as it is.
+     */
+    public static String whyListingStopped(RuntimeException e) {
+        String why;
+        if (e instanceof LoanEtlException) {
+            why = e.getMessage();
+        } else if (e instanceof UncheckedIOException unchecked) {
+            why = SourceException.cannotList("the source", unchecked.getCause()).getMessage();
+        } else {
+            why = "the source: cannot list: " + e;
+        }
+        int cut = why.indexOf('\n');
+        return (cut < 0 ? why : why.substring(0, cut)).strip();
     }
 
     /** The counts of all files together. */

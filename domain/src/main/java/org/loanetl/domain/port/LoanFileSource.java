@@ -12,7 +12,9 @@ public interface LoanFileSource {
 
     /**
      * Lists the loans files, lazily, so a source of any size can be walked. Entries that are not loans files are passed
-     * to {@code ignored} (with why) and left alone. The caller closes the stream.
+     * to {@code ignored} (with why) and left alone. The caller closes the stream. A place that cannot be listed (a
+     * folder that cannot be read) ends the stream with a {@link org.loanetl.domain.SourceException} naming it, thrown
+     * where the stream is consumed; engines report it as the run's {@link org.loanetl.domain.load.LoadReport#failure}.
      */
     Stream<SourceFile> files(Consumer<String> ignored);
 
