@@ -1,7 +1,6 @@
 package org.loanetl.local;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,10 +28,6 @@ import org.loanetl.domain.port.LoadSink;
  * the run: the files listed before it still load, and the report gives them and why ({@link LoadReport#failure}).
  */
 public final class InProcessLoadEngine implements LoadEngine {
-
-    private static final Comparator<FileResult> BY_LOCATION = Comparator
-            .comparing((FileResult r) -> r.file().location())
-            .thenComparing(r -> r.file().version());
 
     private final LoadSink sink;
     private final LoadLedger ledger;
@@ -88,9 +83,7 @@ public final class InProcessLoadEngine implements LoadEngine {
             awaitQuietly(pool);
         }
         // in location order, not finishing order, so two runs of the same files report alike
-        List<FileResult> sorted = new ArrayList<>(results);
-        sorted.sort(BY_LOCATION);
-        return new LoadReport(sorted, ignored, failure);
+        return LoadReport.inLocationOrder(results, ignored, failure);
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -2,7 +2,6 @@ package org.loanetl.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -47,10 +46,6 @@ import org.loanetl.domain.rules.LoadRules;
  * Driver-side only.
  */
 public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
-
-    private static final Comparator<FileResult> BY_LOCATION = Comparator
-            .comparing((FileResult r) -> r.file().location())
-            .thenComparing(r -> r.file().version());
 
     private final JavaSparkContext spark;
     private final LoadTarget target;
@@ -124,8 +119,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             job.listener().finished(finished);
             results.add(finished);
         }
-        results.sort(BY_LOCATION);
-        return new LoadReport(results, ignored, failure);
+        return LoadReport.inLocationOrder(results, ignored, failure);
     }
 
     private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files) {

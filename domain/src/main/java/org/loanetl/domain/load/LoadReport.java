@@ -2,6 +2,9 @@ package org.loanetl.domain.load;
 
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceException;
@@ -9,8 +12,9 @@ import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 
 /**
- * What a run did: one result per file, in location order (engines sort them, so two runs of the same files report
- * alike), the source entries that were not loans files, and why the listing stopped, if it did.
+ * What a run did: one result per file, in location order ({@link #inLocationOrder}, so two runs of the same files
+ * report alike, whatever order they finished in), the source entries that were not loans files, and why the listing
+ * stopped, if it did.
  *
  * @param failure why the source could not be listed to its end (a folder it could not read), in one line, or
  *                {@code null} when it was; the files listed before it are in {@code files}, as they ended
@@ -20,6 +24,15 @@ public record LoadReport(List<FileResult> files, List<String> ignored, String fa
     public LoadReport {
         files = List.copyOf(files);
         ignored = List.copyOf(ignored);
+    }
+
+    /** A report of these results in location order, then version: what every engine returns. */
+    public static LoadReport inLocationOrder(Collection<FileResult> results, List<String> ignored,
+                                             String failure) {
+        List<FileResult> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparing((FileResult r) -> r.file().location())
+                .thenComparing(r -> r.file().version()));
+        return new LoadReport(sorted, ignored, failure);
     }
 
     /** A run whose source was listed to its end. */

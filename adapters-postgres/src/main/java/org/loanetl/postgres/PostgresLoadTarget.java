@@ -1,4 +1,4 @@
-package org.loanetl.app.wiring;
+package org.loanetl.postgres;
 
 import java.util.Map;
 import java.util.Objects;
@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoadTarget;
-import org.loanetl.postgres.PostgresDatabase;
-import org.loanetl.postgres.PostgresSettings;
 
 /**
  * The PostgreSQL database as a {@link LoadTarget} Spark can ship: only the settings travel (inside each task, never on
