@@ -126,7 +126,16 @@ public final class LoadFile {
             return result;
         }
         try {
-            return ledger.find(result.file()).isPresent() ? cleanUp(result) : result;
+            Optional<LedgerEntry> entry = ledger.find(result.file());
+            if (entry.isEmpty()) {
+                return result;
+            }
+            if (after == AfterLoad.KEEP && entry.get().cleanup() != null) {
+                // a keep changes nothing, and the ledger already records this version's cleanup: a rerun over loaded
+                // files writes nothing (it used to record "cleaning up" and "cleaned up" again for every one)
+                return result.withAfter(AfterLoad.KEEP.pastTense(), null);
+            }
+            return cleanUp(result);
         } catch (RuntimeException e) {
             return result.withAfter(null, "loaded already, but the ledger could not be read to finish its "
                     + after.label() + ": " + e.getMessage() + " (the next run retries it)");

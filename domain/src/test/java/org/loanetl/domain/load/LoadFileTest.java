@@ -397,6 +397,33 @@ class LoadFileTest {
     }
 
     @Test
+    void writesNothingToTheLedgerForAKeptFileOnARerun() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        loadFile(AfterLoad.KEEP).run(file);
+        int before = journal.entries().size();
+
+        FileResult again = loadFile(AfterLoad.KEEP).run(file);
+
+        assertThat(again.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(again.after()).isEqualTo("kept");
+        assertThat(journal.entries().subList(before, journal.entries().size())).isEmpty();
+        assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.KEEP);
+    }
+
+    @Test
+    void stillArchivesOnARerunAFileAnEarlierRunKept() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        loadFile(AfterLoad.KEEP).run(file);
+
+        FileResult again = loadFile(AfterLoad.ARCHIVE).run(file);
+
+        assertThat(again.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(again.after()).isEqualTo("archived");
+        assertThat(source.contains(file)).isFalse();
+        assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.ARCHIVE);
+    }
+
+    @Test
     void archivesTheSourceOnlyAfterTheCommit() {
         SourceFile file = source.put("a.csv", mixedFile().text());
 
