@@ -68,7 +68,9 @@ public final class LoadFile {
     /** Loads one file, exactly once, then keeps, archives or deletes it, and says how it ended. */
     public FileResult run(SourceFile file) {
         listener.started(file);
-        FileResult result = finish(load(file));
+        // the ledger entry load() found serves finish() too: a file loaded before costs one ledger query, not two
+        LedgerEntry[] found = {null};
+        FileResult result = finish(load(file, found), found[0]);
         listener.finished(result);
         return result;
     }
@@ -79,9 +81,15 @@ public final class LoadFile {
      * this, then {@link #finish}. Never throws for the file's own trouble.
      */
     public FileResult load(SourceFile file) {
+        return load(file, new LedgerEntry[1]);
+    }
+
+    /** {@link #load(SourceFile)}, leaving in {@code found[0]} the ledger entry it found, if it found one. */
+    private FileResult load(SourceFile file, LedgerEntry[] found) {
         try {
             Optional<LedgerEntry> done = ledger.find(file);
             if (done.isPresent()) {
+                found[0] = done.get();
                 return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
             }
             return copyIntoSink(file);
@@ -119,6 +127,11 @@ public final class LoadFile {
      * skipped because another runner holds it among them, is returned as it is.
      */
     public FileResult finish(FileResult result) {
+        return finish(result, null);
+    }
+
+    /** {@link #finish(FileResult)}, given the ledger entry of a skipped file when it is known already. */
+    private FileResult finish(FileResult result, LedgerEntry known) {
         if (result.status() == FileStatus.LOADED) {
             return cleanUp(result);
         }
@@ -126,7 +139,7 @@ public final class LoadFile {
             return result;
         }
         try {
-            Optional<LedgerEntry> entry = ledger.find(result.file());
+            Optional<LedgerEntry> entry = known != null ? Optional.of(known) : ledger.find(result.file());
             if (entry.isEmpty()) {
                 return result;
             }

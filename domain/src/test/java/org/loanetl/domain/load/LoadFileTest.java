@@ -402,11 +402,14 @@ class LoadFileTest {
         loadFile(AfterLoad.KEEP).run(file);
         int before = journal.entries().size();
 
+        int finds = ledger.finds();
+
         FileResult again = loadFile(AfterLoad.KEEP).run(file);
 
         assertThat(again.status()).isEqualTo(FileStatus.SKIPPED);
         assertThat(again.after()).isEqualTo("kept");
         assertThat(journal.entries().subList(before, journal.entries().size())).isEmpty();
+        assertThat(ledger.finds() - finds).as("ledger queries for a file loaded before").isEqualTo(1);
         assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.KEEP);
     }
 

@@ -22,6 +22,7 @@ public final class InMemoryLoadLedger implements LoadLedger {
     /** When every entry of this ledger committed, so results can be asserted exactly. */
     public static final Instant LOADED_AT = Instant.parse("2024-05-01T12:00:00Z");
 
+    private int finds;
     private final Journal journal;
     private final Map<List<String>, LedgerEntry> entries = new LinkedHashMap<>();
     private final Map<List<String>, UnfinishedCleanup> intents = new LinkedHashMap<>();
@@ -36,7 +37,13 @@ public final class InMemoryLoadLedger implements LoadLedger {
 
     @Override
     public synchronized Optional<LedgerEntry> find(SourceFile file) {
+        finds++;
         return Optional.ofNullable(entries.get(key(file)));
+    }
+
+    /** How many times {@link #find} was asked, for tests of how many round trips a run costs. */
+    public synchronized int finds() {
+        return finds;
     }
 
     /** @throws IllegalStateException when the file has no entry, which the port forbids */
