@@ -1,6 +1,5 @@
 package org.loanetl.local;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,13 +31,9 @@ final class VersionChecks {
         }
     }
 
-    /** An open read: the hash of the bytes served so far, and the file as it was when opened. */
-    private record Reading(SourceVersions.Hashing bytes, Stat opened) {
-    }
-
     /** Each version this source listed or loaded, by path, with the size and time it had then. */
     private final Map<Path, HashAhead.Hashed> seen = new ConcurrentHashMap<>();
-    private final Map<String, Reading> reading = new ConcurrentHashMap<>();
+    private final SourceVersions.OpenReads<Stat> reads = new SourceVersions.OpenReads<>();
 
     /** Remembers a listed file's version and the size and modification time it was hashed at. */
     void listed(Path path, HashAhead.Hashed hashed) {
@@ -48,16 +43,7 @@ final class VersionChecks {
     /** The file's raw bytes, hashed as they are read; {@link #confirm} then checks them. */
     InputStream open(SourceFile file, Path path) throws IOException {
         Stat opened = Stat.of(path);
-        SourceVersions.Hashing bytes = new SourceVersions.Hashing(Files.newInputStream(path));
-        Reading read = new Reading(bytes, opened);
-        reading.put(file.location(), read);
-        return new FilterInputStream(bytes) {
-            @Override
-            public void close() throws IOException {
-                reading.remove(file.location(), read);
-                super.close();
-            }
-        };
+        return reads.open(file.location(), Files.newInputStream(path), opened);
     }
 
     /**
@@ -65,10 +51,7 @@ final class VersionChecks {
      * that the file's size and modification time are still those it was listed and opened with.
      */
     void confirm(SourceFile file, Path path) throws IOException {
-        Reading read = reading.get(file.location());
-        if (read == null) {
-            throw new IllegalStateException(file.location() + ": confirmed without being open");
-        }
+        SourceVersions.OpenReads.Read<Stat> read = reads.of(file.location());
         String loaded = read.bytes().rest();
         Stat now;
         try {
@@ -109,7 +92,6 @@ final class VersionChecks {
     }
 
     private static SourceChangedException changed(Path path, String how) {
-        return new SourceChangedException(path + ": changed while being read (" + how + "); nothing of it committed,"
-                + " left in place for a later run");
+        return SourceChangedException.whileRead(path.toString(), how);
     }
 }

@@ -1,7 +1,6 @@
 package org.loanetl.spark;
 
 import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -26,12 +25,12 @@ final class HadoopVersionChecks {
     private record Seen(long length, long modified, String version) {
     }
 
-    /** An open read: the hash of the bytes served so far, and the file as it was when opened. */
-    private record Reading(SourceVersions.Hashing bytes, long length, long modified) {
+    /** The file's length and modification time when a read opened it. */
+    private record Opened(long length, long modified) {
     }
 
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-    private final Map<String, Reading> reading = new ConcurrentHashMap<>();
+    private final SourceVersions.OpenReads<Opened> reads = new SourceVersions.OpenReads<>();
 
     /** Remembers a listed file's version, with the status taken before it was hashed. */
     void listed(String location, FileStatus status, String version) {
@@ -41,24 +40,13 @@ final class HadoopVersionChecks {
     /** The file's bytes, hashed as they are read. */
     InputStream open(SourceFile file, FileSystem fs, Path path) throws IOException {
         FileStatus status = fs.getFileStatus(path);
-        SourceVersions.Hashing bytes = new SourceVersions.Hashing(fs.open(path, 1 << 16));
-        Reading read = new Reading(bytes, status.getLen(), status.getModificationTime());
-        reading.put(file.location(), read);
-        return new FilterInputStream(bytes) {
-            @Override
-            public void close() throws IOException {
-                reading.remove(file.location(), read);
-                super.close();
-            }
-        };
+        Opened opened = new Opened(status.getLen(), status.getModificationTime());
+        return reads.open(file.location(), fs.open(path, 1 << 16), opened);
     }
 
     /** Throws {@link SourceChangedException} unless the bytes read are the listed version of an unchanged file. */
     void confirm(SourceFile file, FileSystem fs, Path path, String display) throws IOException {
-        Reading read = reading.get(file.location());
-        if (read == null) {
-            throw new IllegalStateException(display + ": confirmed without being open");
-        }
+        SourceVersions.OpenReads.Read<Opened> read = reads.of(file.location());
         String loaded = read.bytes().rest();
         FileStatus now;
         try {
@@ -67,11 +55,13 @@ final class HadoopVersionChecks {
             throw changed(display, "it was moved or deleted while being read");
         }
         long bytesRead = read.bytes().bytes();
-        boolean same = loaded.equals(file.version()) && bytesRead == now.getLen() && now.getLen() == read.length()
-                && now.getModificationTime() == read.modified() && (file.size() < 0 || file.size() == now.getLen());
+        Opened opened = read.opened();
+        boolean sameTime = now.getModificationTime() == opened.modified();
+        boolean same = loaded.equals(file.version()) && bytesRead == now.getLen() && now.getLen() == opened.length()
+                && sameTime && (file.size() < 0 || file.size() == now.getLen());
         if (!same) {
             throw changed(display, "listed at " + file.size() + " bytes, " + bytesRead + " read, " + now.getLen()
-                    + " now" + (now.getModificationTime() == read.modified() ? "" : ", modified meanwhile"));
+                    + " now" + (sameTime ? "" : ", modified meanwhile"));
         }
         seen.put(file.location(), new Seen(now.getLen(), now.getModificationTime(), loaded));
     }
@@ -92,7 +82,6 @@ final class HadoopVersionChecks {
     }
 
     private static SourceChangedException changed(String display, String how) {
-        return new SourceChangedException(display + ": changed while being read (" + how + "); nothing of it committed,"
-                + " left in place for a later run");
+        return SourceChangedException.whileRead(display, how);
     }
 }

@@ -9,4 +9,10 @@ public class SourceChangedException extends SourceException {
     public SourceChangedException(String message) {
         super(message, null);
     }
+
+    /** The file at {@code where} changed while it was read, as {@code how} says; the message says what follows. */
+    public static SourceChangedException whileRead(String where, String how) {
+        return new SourceChangedException(where + ": changed while being read (" + how + "); nothing of it committed,"
+                + " left in place for a later run");
+    }
 }

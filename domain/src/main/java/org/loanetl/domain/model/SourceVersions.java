@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The version strings of {@link SourceFile}s, written here once: the ledger keys a file by (location, version), so a
@@ -97,6 +99,49 @@ public final class SourceVersions {
                 n = read(buffer, 0, buffer.length);
             } while (n >= 0);
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    /**
+     * The reads a source has open, by location, each with the hash of the bytes served so far and what the source knew
+     * of the file when it opened it ({@code S}: its size and modification time, as its file system gives them), so that
+     * before a commit it can tell whether the bytes loaded were exactly the listed version of an unchanged file.
+     * Thread-safe: files load on several threads.
+     *
+     * @param <S> what the source notes of a file when it opens it
+     */
+    public static final class OpenReads<S> {
+
+        /** One open read: the bytes, hashed as they pass, and the file as it was when opened. */
+        public record Read<S>(Hashing bytes, S opened) {
+        }
+
+        private final Map<String, Read<S>> open = new ConcurrentHashMap<>();
+
+        /** The file's bytes, hashed as they are read, until the stream returned is closed. */
+        public InputStream open(String location, InputStream raw, S opened) {
+            Read<S> read = new Read<>(new Hashing(raw), opened);
+            open.put(location, read);
+            return new FilterInputStream(read.bytes()) {
+                @Override
+                public void close() throws IOException {
+                    open.remove(location, read);
+                    super.close();
+                }
+            };
+        }
+
+        /**
+         * The read open at this location.
+         *
+         * @throws IllegalStateException when none is: a source confirms only what it opened
+         */
+        public Read<S> of(String location) {
+            Read<S> read = open.get(location);
+            if (read == null) {
+                throw new IllegalStateException(location + ": confirmed without being open");
+            }
+            return read;
         }
     }
 
