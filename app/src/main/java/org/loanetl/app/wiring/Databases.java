@@ -39,7 +39,17 @@ final class Databases {
             }
             return Optional.of(new Database(PostgresDatabase.open(postgres), null));
         }
-        EmbeddedServer embedded = EmbeddedServer.start(home(settings));
+        return embedded(home(settings), schema, onlyIfLoaded);
+    }
+
+    /** The embedded server under {@code home}, started, with the database opened in {@code schema}. */
+    static Database embedded(Path home, String schema) {
+        return embedded(home, schema, false).orElseThrow();
+    }
+
+    /** {@link #embedded(Path, String)}, or empty (the server stopped again) when only an existing schema will do. */
+    private static Optional<Database> embedded(Path home, String schema, boolean onlyIfLoaded) {
+        EmbeddedServer embedded = EmbeddedServer.start(home);
         try {
             PostgresSettings postgres = embedded.settings(schema);
             if (onlyIfLoaded && !PostgresDatabase.schemaExists(postgres)) {
@@ -47,17 +57,6 @@ final class Databases {
                 return Optional.empty();
             }
             return Optional.of(new Database(PostgresDatabase.open(postgres), embedded));
-        } catch (RuntimeException e) {
-            embedded.close();
-            throw e;
-        }
-    }
-
-    /** The embedded server under {@code home}, started, with the database opened in {@code schema}. */
-    static Database embedded(Path home, String schema) {
-        EmbeddedServer embedded = EmbeddedServer.start(home);
-        try {
-            return new Database(PostgresDatabase.open(embedded.settings(schema)), embedded);
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
