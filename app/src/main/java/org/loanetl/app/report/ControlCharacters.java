@@ -35,6 +35,11 @@ public final class ControlCharacters {
         return out == null ? text : out.toString();
     }
 
+    /** Whether a byte other than 0xC2 passes as it is: not a C0 control (but line feed and tab), not DEL. */
+    private static boolean plainByte(int value) {
+        return (value >= 0x20 && value != 0x7f) || value == '\n' || value == '\t';
+    }
+
     private static boolean isControl(char c) {
         return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || (c >= 0x80 && c <= 0x9f);
     }
@@ -61,18 +66,28 @@ public final class ControlCharacters {
                 }
                 if (value == 0xc2) {
                     pendingC2 = true;
-                } else if ((value < 0x20 && value != '\n' && value != '\t') || value == 0x7f) {
+                } else if (!plainByte(value)) {
                     writeText(String.format("\\x%02x", value));
                 } else {
                     out.write(value);
                 }
             }
 
+            /** Runs of plain bytes pass in one call; only a control byte, or one after a held 0xC2, goes one by one. */
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
-                for (int i = offset; i < offset + length; i++) {
-                    write(bytes[i]);
+                int end = offset + length;
+                int run = offset;
+                for (int i = offset; i < end; i++) {
+                    int value = bytes[i] & 0xff;
+                    if (!pendingC2 && value != 0xc2 && plainByte(value)) {
+                        continue;
+                    }
+                    out.write(bytes, run, i - run);
+                    write(value);
+                    run = i + 1;
                 }
+                out.write(bytes, run, end - run);
             }
 
             @Override
