@@ -4,33 +4,26 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.loanetl.domain.source.ArchiveNames;
 
 /**
- * Moves a file under the archive folder without ever replacing another file there: an archived file is the only copy
- * of what was loaded. The file takes its own name; when another file holds it, the name plus twelve letters of the
- * file's own content hash; when that too is held by other bytes, a counter after it. A name held by the very same
- * bytes means the file was archived already (a copy dropped again, a move a crash cut short): the file is then removed.
+ * Moves a file under the archive folder without ever replacing another file there, under the name
+ * {@link ArchiveNames} gives (its own, else with its own version appended, else a counter). A name held by the very
+ * same bytes means the file was archived already (a copy dropped again, a move a crash cut short): the file is then
+ * removed.
  */
 final class ArchiveMove {
-
-    /** The file's SHA-256 version, computed only when its own name is taken. */
-    interface ContentHash {
-        String get() throws IOException;
-    }
 
     private ArchiveMove() {
     }
 
-    /** Moves {@code file} to {@code target} or a name beside it that no other content holds. */
-    static void move(Path file, Path target, ContentHash hash) throws IOException {
-        if (claim(file, target)) {
-            return;
-        }
-        String named = target.getFileName() + "." + LocalFolderLoanFileSource.shortVersion(hash.get());
-        Path next = target.resolveSibling(named);
-        for (int n = 2; !claim(file, next); n++) {
-            next = target.resolveSibling(named + "-" + n);
-        }
+    /**
+     * Moves {@code file} to {@code target} or a name beside it that no other content holds.
+     *
+     * @param own the file's own SHA-256 version, asked only when its own name is taken
+     */
+    static void move(Path file, Path target, ArchiveNames.OwnVersion own) throws IOException {
+        ArchiveNames.claimFree(target.getFileName().toString(), own, name -> claim(file, target.resolveSibling(name)));
     }
 
     /** Whether the file is now archived at {@code target}: moved there, or its bytes were there already. */

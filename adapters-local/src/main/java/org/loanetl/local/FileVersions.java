@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.loanetl.domain.model.SourceVersions;
+import org.loanetl.domain.source.SourceVersions;
 
 /** Content versions: a file's SHA-256, so an edit is a new version and a mere touch is not. */
 final class FileVersions {

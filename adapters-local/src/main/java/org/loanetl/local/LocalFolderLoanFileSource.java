@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -20,8 +19,8 @@ import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
-import org.loanetl.domain.read.CorruptFileException;
-import org.loanetl.domain.read.Unpacking;
+import org.loanetl.domain.source.ArchiveNames;
+import org.loanetl.domain.source.LoanFiles;
 
 /**
  * Loans files on the local file system: every {@code .csv}, {@code .csv.gz} and {@code .zip} (each CSV member) under
@@ -85,8 +84,8 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
      * {@link #files} asks; call it as early as possible. Optional: without it, the listing hashes each file itself.
      */
     public void hashAhead() {
-        hashes.start(() -> roots.stream().flatMap(this::paths).filter(Files::isRegularFile).filter(p -> isCsv(lowerName(p)))
-                .distinct());
+        hashes.start(() -> roots.stream().flatMap(this::paths).filter(Files::isRegularFile)
+                .filter(p -> LoanFiles.isCsv(p.getFileName().toString())).distinct());
     }
 
     /** Whether a hash made ahead waits for this file (for tests). */
@@ -128,36 +127,28 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         }
     }
 
-    private static String lowerName(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** A plain or gzipped CSV file, by its lower-case name (a zip's members are listed from inside it). */
-    private static boolean isCsv(String lowerName) {
-        return lowerName.endsWith(".csv") || lowerName.endsWith(".csv.gz");
-    }
-
     private Stream<SourceFile> describe(Path root, Path file, Consumer<String> ignored) {
-        String name = lowerName(file);
+        String name = file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             // reading a FIFO waits for a writer forever, /dev/zero never ends: only regular files are read
             ignored.accept(file + ": not a regular file (a FIFO, device or socket, or a link to one); left alone");
             return Stream.empty();
         }
         try {
-            if ((name.endsWith(".zip") || isCsv(name)) && unsettled(file, ignored)) {
+            if ((LoanFiles.isZip(name) || LoanFiles.isCsv(name)) && unsettled(file, ignored)) {
                 return Stream.empty();
             }
-            if (name.endsWith(".zip")) {
+            if (LoanFiles.isZip(name)) {
                 try {
                     return zips.members(file, ignored).stream();
                 } catch (ZipException e) {
                     // a corrupt or truncated zip is a bad file: listed as itself, so that its load is refused by name
+                    // (ZipDirectory.unreadable), as every source does
                     HashAhead.Hashed hashed = hashes.version(file);
                     return Stream.of(new SourceFile(LocalPaths.location(file), hashed.version(), hashed.size()));
                 }
             }
-            if (isCsv(name)) {
+            if (LoanFiles.isCsv(name)) {
                 HashAhead.Hashed hashed = hashes.version(file);
                 checks.listed(file, hashed);
                 return Stream.of(new SourceFile(LocalPaths.location(file), hashed.version(), hashed.size()));
@@ -166,7 +157,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
             ignored.accept(file + ": cannot read: " + e.getMessage());
             return Stream.empty();
         }
-        ignored.accept(file + ": not a loans file (.csv, .csv.gz or .zip)");
+        ignored.accept(LoanFiles.notALoansFile(file.toString()));
         return Stream.empty();
     }
 
@@ -190,12 +181,11 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         if (location.member() != null) {
             return zips.open(location.path(), location.member());
         }
-        if (lowerName(location.path()).endsWith(".zip")) {
-            throw new CorruptFileException("not a readable zip file: " + zips.unreadable(location.path()), null);
+        if (LoanFiles.isZip(location.path().toString())) {
+            throw zips.unreadable(location.path());
         }
         InputStream in = new BufferedInputStream(checks.open(file, location.path()), 1 << 16);
-        return lowerName(location.path()).endsWith(".gz")
-                ? Unpacking.gunzip(in) : in;
+        return LoanFiles.unpacked(location.path().toString(), in);
     }
 
     /**
@@ -247,15 +237,9 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         return root.equals(file) ? file.getFileName() : root.relativize(file);
     }
 
-    /** Twelve characters of the version after its label: {@code sha256:0a1b2c...} gives {@code 0a1b2c3d4e5f}. */
+    /** Twelve characters of the version after its label, as an archive name takes them ({@link ArchiveNames}). */
     static String shortVersion(SourceFile file) {
-        return shortVersion(file.version());
-    }
-
-    /** Twelve characters of a version after its label. */
-    static String shortVersion(String version) {
-        String v = version.substring(version.indexOf(':') + 1).replaceAll("[^A-Za-z0-9]", "");
-        return v.substring(0, Math.min(12, v.length()));
+        return ArchiveNames.shortVersion(file.version());
     }
 
     /** Thrown when a listed file disappears before it is read. */

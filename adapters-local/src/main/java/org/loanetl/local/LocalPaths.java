@@ -1,14 +1,13 @@
 package org.loanetl.local;
 
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.loanetl.domain.source.MemberLocation;
 
-/** Locations of local files: {@code file:/abs/path.csv}, and {@code file:/abs/loans.zip!/member.csv} for zip members. */
+/**
+ * Locations of local files: {@code file:/abs/path.csv}, and {@code file:/abs/loans.zip!/member.csv} for zip members
+ * (split and joined by {@link MemberLocation}, as every source does).
+ */
 final class LocalPaths {
-
-    /** The first {@code .zip!/} (any case) ends the zip's path; the rest is the member's name. */
-    private static final Pattern ZIP_MEMBER = Pattern.compile("(?is)(.*?\\.zip)!/(.+)");
 
     /** A parsed location: the file on disk and, for a zip member, the member's name. */
     record Location(Path path, String member) {
@@ -22,7 +21,7 @@ final class LocalPaths {
     }
 
     static String memberLocation(Path zip, String member) {
-        return location(zip) + "!/" + member;
+        return MemberLocation.write(location(zip), member);
     }
 
     /**
@@ -31,10 +30,7 @@ final class LocalPaths {
      */
     static Location parse(String location) {
         String rest = location.startsWith("file:") ? location.substring(5) : location;
-        Matcher member = ZIP_MEMBER.matcher(rest);
-        if (member.matches()) {
-            return new Location(Path.of(member.group(1)), member.group(2));
-        }
-        return new Location(Path.of(rest), null);
+        MemberLocation split = MemberLocation.parse(rest);
+        return new Location(Path.of(split.object()), split.member());
     }
 }

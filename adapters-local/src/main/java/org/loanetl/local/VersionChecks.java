@@ -6,44 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.loanetl.domain.SourceChangedException;
+import java.util.Optional;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.model.SourceVersions;
+import org.loanetl.domain.source.ContentChecks;
 
 /**
- * Makes sure a plain file is loaded and cleaned up only as the version the ledger names. A load hashes the bytes as it
- * reads them (no second pass) and, before its commit, {@link #confirm} compares that hash with the listed version and
- * the file's size and modification time with those seen when it was listed and opened: a file still being copied in,
- * or edited meanwhile, does not commit. {@link #holds} tells whether the file at a location is still a given version
- * before it is archived or deleted: by its size and modification time when this source saw that very version, else by
- * its size and then its hash (a cleanup a crash interrupted, finished by a later run).
+ * Makes sure a plain file is loaded and cleaned up only as the version the ledger names, by the rules of
+ * {@link ContentChecks} (shared with the Hadoop source); this class gives them the local file system's sizes and
+ * modification times.
  */
 final class VersionChecks {
 
-    private record Stat(long size, FileTime modified) {
-
-        static Stat of(Path path) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new Stat(attributes.size(), attributes.lastModifiedTime());
-        }
-    }
-
-    /** Each version this source listed or loaded, by path, with the size and time it had then. */
-    private final Map<Path, HashAhead.Hashed> seen = new ConcurrentHashMap<>();
-    private final SourceVersions.OpenReads<Stat> reads = new SourceVersions.OpenReads<>();
+    private final ContentChecks checks = new ContentChecks();
 
     /** Remembers a listed file's version and the size and modification time it was hashed at. */
     void listed(Path path, HashAhead.Hashed hashed) {
-        seen.put(path.toAbsolutePath().normalize(), hashed);
+        checks.listed(LocalPaths.location(path), new ContentChecks.Stat(hashed.size(), hashed.modified()),
+                hashed.version());
     }
 
     /** The file's raw bytes, hashed as they are read; {@link #confirm} then checks them. */
     InputStream open(SourceFile file, Path path) throws IOException {
-        Stat opened = Stat.of(path);
-        return reads.open(file.location(), Files.newInputStream(path), opened);
+        ContentChecks.Stat opened = stat(path);
+        return checks.open(file, Files.newInputStream(path), opened);
     }
 
     /**
@@ -51,47 +36,25 @@ final class VersionChecks {
      * that the file's size and modification time are still those it was listed and opened with.
      */
     void confirm(SourceFile file, Path path) throws IOException {
-        SourceVersions.OpenReads.Read<Stat> read = reads.of(file.location());
-        String loaded = read.bytes().rest();
-        Stat now;
-        try {
-            now = Stat.of(path);
-        } catch (NoSuchFileException e) {
-            throw changed(path, "it was moved or deleted while being read");
-        }
-        HashAhead.Hashed listed = seen.get(path.toAbsolutePath().normalize());
-        boolean same = loaded.equals(file.version()) && read.bytes().bytes() == now.size()
-                && now.equals(read.opened()) && (file.size() < 0 || file.size() == now.size())
-                && (listed == null || !listed.version().equals(file.version())
-                    || new Stat(listed.size(), listed.modified()).equals(now));
-        if (!same) {
-            throw changed(path, file.size() == now.size() && read.bytes().bytes() == now.size()
-                    ? "modified at " + now.modified()
-                    : "listed at " + file.size() + " bytes, " + read.bytes().bytes() + " read, " + now.size() + " now");
-        }
-        seen.put(path.toAbsolutePath().normalize(), new HashAhead.Hashed(now.size(), now.modified(), loaded));
+        checks.confirm(file, path.toString(), () -> existing(path));
     }
 
     /** Whether the file at {@code path} is this version; false when it is gone or another file. */
     boolean holds(Path path, SourceFile file) throws IOException {
-        Stat now;
-        try {
-            now = Stat.of(path);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        if (file.size() >= 0 && file.size() != now.size()) {
-            return false;
-        }
-        HashAhead.Hashed known = seen.get(path.toAbsolutePath().normalize());
-        if (known != null && known.version().equals(file.version()) && known.size() == now.size()
-                && known.modified().equals(now.modified())) {
-            return true;
-        }
-        return FileVersions.sha256(path).equals(file.version());
+        Optional<ContentChecks.Stat> now = existing(path);
+        return now.isPresent() && checks.holds(file, now.get(), () -> FileVersions.sha256(path));
     }
 
-    private static SourceChangedException changed(Path path, String how) {
-        return SourceChangedException.whileRead(path.toString(), how);
+    private static Optional<ContentChecks.Stat> existing(Path path) throws IOException {
+        try {
+            return Optional.of(stat(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ContentChecks.Stat stat(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        return new ContentChecks.Stat(attributes.size(), attributes.lastModifiedTime());
     }
 }

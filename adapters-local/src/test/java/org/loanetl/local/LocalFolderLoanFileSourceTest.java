@@ -27,7 +27,7 @@ import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceChangedException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.model.SourceVersions;
+import org.loanetl.domain.source.SourceVersions;
 
 class LocalFolderLoanFileSourceTest {
 
@@ -145,7 +145,7 @@ class LocalFolderLoanFileSourceTest {
     }
 
     private static String version(String content) throws IOException {
-        return org.loanetl.domain.model.SourceVersions.contentHash(
+        return org.loanetl.domain.source.SourceVersions.contentHash(
                 new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -62,8 +62,8 @@ final class HadoopArchiveMove {
         if (fs.exists(target)) {
             return false;
         }
-        throw new IOException(HadoopLoanFileSource.display(HadoopLocations.of(path)) + ": cannot move to "
-                + HadoopLoanFileSource.display(HadoopLocations.of(target)));
+        throw new IOException(HadoopFiles.display(HadoopLocations.of(path)) + ": cannot move to "
+                + HadoopFiles.display(HadoopLocations.of(target)));
     }
 
     /** Whether two files hold the same bytes: by their ETags where both have one (S3), else byte for byte. */

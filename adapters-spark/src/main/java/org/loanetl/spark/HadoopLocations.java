@@ -11,28 +11,19 @@ import org.loanetl.domain.LoanEtlException;
  * Locations written exactly as the in-process sources write them, so one ledger serves every engine:
  * {@code file:/abs/path.csv} (absolute, normalized, not URI-escaped), {@code s3://bucket/key} (whatever scheme it was
  * read through: {@code s3a://} and {@code s3n://} are written {@code s3://}), and {@code <zip location>!/member.csv}
- * for a CSV inside a zip. Also the Hadoop path each location is read through.
+ * for a CSV inside a zip ({@link org.loanetl.domain.source.MemberLocation}, as every source). Also the Hadoop path
+ * each location is read through.
  */
 final class HadoopLocations {
 
-    /** The first {@code .zip!/} (any case) ends the zip's path; the rest is the member's name. */
-    private static final Pattern ZIP_MEMBER = Pattern.compile("(?is)(.*?\\.zip)!/(.+)");
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):.*");
-
-    /** A parsed location: the file or zip object, and for a zip member, the member's name. */
-    record Location(String object, String member) {
-
-        boolean isS3() {
-            return object.startsWith("s3://");
-        }
-    }
 
     private HadoopLocations() {
     }
 
-    static Location parse(String location) {
-        Matcher member = ZIP_MEMBER.matcher(location);
-        return member.matches() ? new Location(member.group(1), member.group(2)) : new Location(location, null);
+    /** Whether a location (without a zip member) is an S3 object's. */
+    static boolean isS3(String object) {
+        return object.startsWith("s3://");
     }
 
     /**

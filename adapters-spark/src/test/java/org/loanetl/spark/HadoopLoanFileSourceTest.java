@@ -263,6 +263,22 @@ class HadoopLoanFileSourceTest {
     }
 
     @Test
+    void listsAZipItCannotReadAsItselfSoThatItsLoadIsRefusedAndLeavesItInPlace() throws Exception {
+        Path zip = write("broken.zip", "not a zip at all");
+        List<String> ignored = new ArrayList<>();
+        HadoopLoanFileSource source = source(null);
+
+        List<SourceFile> files = source.files(ignored::add).toList();
+
+        assertThat(ignored).isEmpty();
+        assertThat(files).singleElement().isEqualTo(new SourceFile("file:" + zip, sha256(zip), 16));
+        assertThatThrownBy(() -> source.open(files.get(0)))
+                .isInstanceOf(org.loanetl.domain.read.CorruptFileException.class)
+                .hasMessage("not a readable zip file: not a zip file (too short)");
+        assertThat(zip).hasContent("not a zip at all");
+    }
+
+    @Test
     void refusesALocationOfAnUnknownScheme() {
         assertThatThrownBy(() -> new HadoopLoanFileSource(List.of("ftp://host/loans"), null, Map.of(), S3Scheme.AUTO))
                 .isInstanceOf(LoanEtlException.class)

@@ -1,7 +1,7 @@
 package org.loanetl.aws.s3;
 
 import org.loanetl.domain.LoanEtlException;
-import org.loanetl.domain.model.SourceVersions;
+import org.loanetl.domain.source.SourceVersions;
 
 /**
  * What S3 says about an object's content: its ETag (without quotes) and size, written {@code s3-etag:<etag>:<size>}

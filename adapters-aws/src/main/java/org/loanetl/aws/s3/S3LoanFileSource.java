@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -16,11 +15,12 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import java.util.zip.ZipException;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoanFileSource;
-import org.loanetl.domain.read.Unpacking;
+import org.loanetl.domain.source.LoanFiles;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * member) key, in S3's key order and each once however the given prefixes overlap, listed a page at a time as the
  * caller consumes the stream (a bucket of any size is walked with one page in memory). A file's version is its ETag
  * and size ({@link ObjectVersion}); every read is pinned to it. Objects are streamed, never buffered whole; a zip's
- * members are streamed from their offsets ({@link ZipObjects}), with no temp file.
+ * members are streamed from their offsets ({@link ZipObjects}), with no temp file. A zip whose directory cannot be
+ * read is listed as itself and refused when opened, as by every source.
  *
  * <p>Archiving copies a file under the archive location, keeping its key relative to the source prefix, then deletes
  * it; a zip is archived or deleted once every CSV member in it has committed. A refused or failed file is never
@@ -128,20 +129,22 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
     }
 
     private List<SourceFile> describe(S3Location location, ObjectVersion version, Consumer<String> ignored) {
-        String name = location.key().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".zip")) {
+        if (LoanFiles.isZip(location.key())) {
             try {
                 return zips.members(location, version, ignored);
+            } catch (ZipException e) {
+                // a corrupt or truncated zip is a bad file: listed as itself, so that its load is refused by name
+                return List.of(new SourceFile(location.toString(), version.toString(), version.size()));
             } catch (IOException | LoanEtlException e) {
                 String why = e.getMessage().startsWith(location + ": ") ? e.getMessage().substring(location.toString().length() + 2) : e.getMessage();
                 ignored.accept(location + ": cannot read: " + why);
                 return List.of();
             }
         }
-        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+        if (LoanFiles.isCsv(location.key())) {
             return List.of(new SourceFile(location.toString(), version.toString(), version.size()));
         }
-        ignored.accept(location + ": not a loans file (.csv, .csv.gz or .zip)");
+        ignored.accept(LoanFiles.notALoansFile(location.toString()));
         return List.of();
     }
 
@@ -151,8 +154,12 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
         if (location.member() != null) {
             return zips.open(location);
         }
-        InputStream in = new BufferedInputStream(reads.open(location, ObjectVersion.parse(file.version()), 0), 1 << 16);
-        return location.key().toLowerCase(Locale.ROOT).endsWith(".gz") ? Unpacking.gunzip(in) : in;
+        ObjectVersion version = ObjectVersion.parse(file.version());
+        if (LoanFiles.isZip(location.key())) {
+            throw zips.unreadable(location, version);
+        }
+        InputStream in = new BufferedInputStream(reads.open(location, version, 0), 1 << 16);
+        return LoanFiles.unpacked(location.key(), in);
     }
 
     @Override

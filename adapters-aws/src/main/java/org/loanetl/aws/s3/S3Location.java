@@ -1,17 +1,16 @@
 package org.loanetl.aws.s3;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.source.MemberLocation;
 
 /**
  * Where something is in S3: a bucket, a key (empty for the whole bucket) and, for a CSV inside a zip object, the
- * member's name. Written {@code s3://bucket/key} and {@code s3://bucket/loans.zip!/member.csv}.
+ * member's name. Written {@code s3://bucket/key} and {@code s3://bucket/loans.zip!/member.csv} (the member split off
+ * and joined by {@link MemberLocation}, as every source does).
  */
 record S3Location(String bucket, String key, String member) {
 
-    /** The first {@code .zip!/} (any case) ends the zip's key; the rest is the member's name. */
-    private static final Pattern ZIP_MEMBER = Pattern.compile("(?is)(.*?\\.zip)!/(.+)");
     /** The names S3 allows for new buckets (legacy us-east-1 names with capitals are not supported). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -35,11 +34,8 @@ record S3Location(String bucket, String key, String member) {
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String key = slash < 0 ? "" : rest.substring(slash + 1);
-        Matcher member = ZIP_MEMBER.matcher(key);
-        if (member.matches()) {
-            return new S3Location(bucket, member.group(1), member.group(2));
-        }
-        return new S3Location(bucket, key, null);
+        MemberLocation split = MemberLocation.parse(key);
+        return new S3Location(bucket, split.object(), split.member());
     }
 
     static S3Location of(String bucket, String key) {
@@ -57,6 +53,6 @@ record S3Location(String bucket, String key, String member) {
 
     @Override
     public String toString() {
-        return "s3://" + bucket + "/" + key + (member == null ? "" : "!/" + member);
+        return new MemberLocation("s3://" + bucket + "/" + key, member).toString();
     }
 }

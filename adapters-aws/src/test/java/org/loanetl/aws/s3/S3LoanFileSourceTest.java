@@ -126,6 +126,28 @@ class S3LoanFileSourceTest {
     }
 
     @Test
+    void listsAZipItCannotReadAsItselfSoThatItsLoadIsRefusedAndLeavesItInPlace() throws IOException {
+        put("loans/broken.zip", "not a zip at all");
+        List<String> ignored = new ArrayList<>();
+
+        List<SourceFile> files;
+        try (S3LoanFileSource source = source("s3://" + bucket + "/loans", 10)) {
+            files = list(source, ignored);
+
+            assertThat(ignored).isEmpty();
+            assertThat(files).singleElement().satisfies(file -> {
+                assertThat(file.location()).isEqualTo("s3://" + bucket + "/loans/broken.zip");
+                assertThat(file.version()).startsWith("s3-etag:").endsWith(":16");
+                assertThat(file.size()).isEqualTo(16);
+            });
+            assertThatThrownBy(() -> source.open(files.get(0)))
+                    .isInstanceOf(org.loanetl.domain.read.CorruptFileException.class)
+                    .hasMessage("not a readable zip file: not a zip file (too short)");
+        }
+        assertThat(server.keys(bucket)).containsExactly("loans/broken.zip");
+    }
+
+    @Test
     void fetchesListingPagesOnlyAsTheStreamIsConsumed() {
         for (int i = 10; i < 35; i++) {
             put("in/" + i + ".csv", "x");

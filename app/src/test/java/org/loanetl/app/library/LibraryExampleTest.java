@@ -21,10 +21,10 @@ import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.model.SourceVersions;
 import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.NoCreditScore;
+import org.loanetl.domain.source.SourceVersions;
 import org.loanetl.domain.testing.Fixtures;
 
 /**

@@ -32,7 +32,7 @@ import org.loanetl.app.testing.LoanEtlProcess;
 import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.app.wiring.Faults;
 import org.loanetl.domain.model.AfterLoad;
-import org.loanetl.domain.model.SourceVersions;
+import org.loanetl.domain.source.SourceVersions;
 import org.loanetl.domain.testing.Fixtures;
 
 /**

@@ -1,4 +1,4 @@
-package org.loanetl.domain.model;
+package org.loanetl.domain.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

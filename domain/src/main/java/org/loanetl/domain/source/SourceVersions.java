@@ -1,4 +1,4 @@
-package org.loanetl.domain.model;
+package org.loanetl.domain.source;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The version strings of {@link SourceFile}s, written here once: the ledger keys a file by (location, version), so a
+ * The version strings of {@link org.loanetl.domain.model.SourceFile}s, written here once: the ledger keys a file by (location, version), so a
  * file must get the very same version whichever source and engine list it (the in-process local and S3 sources, and
  * the Spark engine's Hadoop source), or it would load twice. Zip members' versions come from
- * {@link org.loanetl.domain.read.ZipDirectory#memberVersion}.
+ * {@link ZipDirectory#memberVersion}.
  */
 public final class SourceVersions {
 

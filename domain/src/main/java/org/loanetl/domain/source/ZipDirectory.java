@@ -1,10 +1,17 @@
-package org.loanetl.domain.read;
+package org.loanetl.domain.source;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.read.CorruptFileException;
+import org.loanetl.domain.read.Unpacking;
 
 /**
  * A zip's central directory, read with two or three positioned reads from its end (ranged GETs on S3, positioned
@@ -25,6 +32,34 @@ public final class ZipDirectory {
         /** The member's version, as every source writes it. */
         public String version() {
             return memberVersion(crc, size);
+        }
+
+        /** The member as every source lists it: {@code <zip location>!/<name>}, its version and its size. */
+        public SourceFile file(String zipLocation) {
+            return new SourceFile(MemberLocation.write(zipLocation, name), version(), size);
+        }
+
+        /**
+         * The member's bytes, inflated, from a stream of the zip that starts at this member's local header (at
+         * {@link #localHeaderOffset}), so a member is streamed from its own offset; its CRC is checked at its end, and
+         * format errors are a corrupt file ({@link Unpacking#checked}).
+         *
+         * @param where the member as messages name it
+         * @throws ZipException when the header there is not this member's; the stream is then closed
+         */
+        public InputStream open(InputStream atHeader, String where) throws IOException {
+            ZipInputStream in = new ZipInputStream(new BufferedInputStream(atHeader, 1 << 16));
+            try {
+                ZipEntry local = in.getNextEntry();
+                if (local == null || !local.getName().equals(name)) {
+                    throw new ZipException(where + ": the zip's directory and its entry at byte " + localHeaderOffset
+                            + " disagree");
+                }
+                return Unpacking.checked(in, "not a readable zip member");
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
         }
     }
 
@@ -48,6 +83,21 @@ public final class ZipDirectory {
      */
     public static String memberVersion(long crc, long size) {
         return "zip-crc32:" + Long.toHexString(crc) + ":" + size;
+    }
+
+    /**
+     * The refusal of a zip whose directory could not be read when it was listed: such a zip is listed as itself, so
+     * that its load is refused by name and it stays where it is, rather than passed over in silence. Reads the
+     * directory again for the reason ({@code not a readable zip file: not a zip file (no end of central directory)}).
+     */
+    public static CorruptFileException unreadable(long size, Ranges ranges) throws IOException {
+        try {
+            read(size, ranges);
+            return new CorruptFileException("not a readable zip file: its directory could not be read when it was listed",
+                    null);
+        } catch (ZipException e) {
+            return new CorruptFileException("not a readable zip file: " + e.getMessage(), e);
+        }
     }
 
     /**
