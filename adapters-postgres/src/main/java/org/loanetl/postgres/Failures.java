@@ -90,13 +90,22 @@ final class Failures {
         return firstLine(sql.getMessage() == null ? sql.toString() : sql.getMessage());
     }
 
+    /**
+     * The SQL exception that says what happened: the server's or the driver's own ({@link PSQLException}) wherever
+     * it is in the chain, since the pool wraps a failed connect in one of its own ("connection is not available"),
+     * else the first one.
+     */
     private static SQLException sqlException(Throwable failure) {
+        SQLException first = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
+            if (t instanceof PSQLException driver) {
+                return driver;
+            }
+            if (first == null && t instanceof SQLException sql) {
+                first = sql;
             }
         }
-        return null;
+        return first;
     }
 
     private static String firstLine(String text) {

@@ -1,8 +1,11 @@
 package org.loanetl.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -20,6 +23,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * catalog column). Gives the sink and the ledger the domain's ports need, and the reads behind {@code status} and
  * {@code rejects}. Driver-side; Spark executors open their own from the same (serializable) settings.
  *
+ * <p>Connections come from a pool (HikariCP) of at most {@code parallelism + 2}: one per file being loaded, and room
+ * for the ledger's short queries beside them. The pool opens connections as they are first needed and lets idle ones
+ * go after ten seconds, so a run over one file opens one or two, and a run over ten thousand files reuses the same few instead of
+ * logging in for every ledger call. A connection the server dropped is noticed when it is next borrowed, and
+ * replaced.
+ *
  * <p>No message from here carries the password: the settings mask it, and Jdbi is told not to render statements
  * or their bound values into exception messages.
  */
@@ -28,14 +37,22 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Rejects held in memory per file before they spill to a temporary file. */
     private static final int REJECT_MEMORY_LIMIT = RejectBuffer.MEMORY_LIMIT;
 
+    /** How long taking a connection from the pool may wait. */
+    private static final int BORROW_SECONDS = 4;
+
+    /** Files loaded at once when nobody says: the in-process engine's default. */
+    public static final int DEFAULT_PARALLELISM = 2;
+
     private final PostgresSettings settings;
+    private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final PostgresLoadLedger ledger;
     private final PostgresLoadSink sink;
 
-    private PostgresDatabase(PostgresSettings settings, Jdbi jdbi) {
+    private PostgresDatabase(PostgresSettings settings, HikariDataSource pool) {
         this.settings = settings;
-        this.jdbi = jdbi;
+        this.pool = pool;
+        this.jdbi = jdbi(pool);
         this.ledger = new PostgresLoadLedger(jdbi, settings);
         this.sink = new PostgresLoadSink(jdbi, settings, REJECT_MEMORY_LIMIT);
     }
@@ -47,15 +64,31 @@ public final class PostgresDatabase implements AutoCloseable {
      *                       migration), never the password
      */
     public static PostgresDatabase open(PostgresSettings settings) {
+        return open(settings, DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * Connects and migrates, with connections for {@code parallelism} files loading at once.
+     *
+     * @throws SinkException with one line that says why (unreachable, wrong password, no such database, a failed
+     *                       migration), never the password
+     */
+    public static PostgresDatabase open(PostgresSettings settings, int parallelism) {
         PGSimpleDataSource dataSource = dataSource(settings);
         Failures failures = new Failures(settings);
         try (Connection ignored = dataSource.getConnection()) {
-            // logging in once first gives the clearest message for the commonest mistakes
+            // logging in once first, without the pool, gives the clearest message for the commonest mistakes
         } catch (SQLException e) {
             throw failures.connect(e);
         }
-        migrate(dataSource, settings, failures);
-        return new PostgresDatabase(settings, jdbi(dataSource));
+        HikariDataSource pool = pool(dataSource, settings, parallelism);
+        try {
+            migrate(pool, settings, failures);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new PostgresDatabase(settings, pool);
     }
 
     /**
@@ -65,10 +98,35 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws SinkException when the URL is not one pgjdbc accepts (never the password)
      */
     public static PostgresDatabase attach(PostgresSettings settings) {
-        return new PostgresDatabase(settings, jdbi(dataSource(settings)));
+        return new PostgresDatabase(settings,
+                pool(dataSource(settings), settings, Runtime.getRuntime().availableProcessors()));
     }
 
-    private static Jdbi jdbi(PGSimpleDataSource dataSource) {
+    /**
+     * A pool over pgjdbc's data source: at most {@code parallelism + 2} connections, none opened until needed, idle
+     * ones closed after ten seconds (the least HikariCP allows). A borrow waits at most {@value #BORROW_SECONDS} seconds
+     * (a connection is free within milliseconds, as the pool holds one per file being loaded and two more): a server
+     * that has stopped, which refuses every new connection, is reported after that, not after pgjdbc's connect timeout
+     * of ten. No first connection here: {@link #open} has logged in already, and
+     * {@link #attach} connects on first use.
+     */
+    private static HikariDataSource pool(PGSimpleDataSource dataSource, PostgresSettings settings, int parallelism) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setPoolName("loan-etl");
+        config.setMaximumPoolSize(Math.max(1, parallelism) + 2);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(TimeUnit.SECONDS.toMillis(10));
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(BORROW_SECONDS));
+        config.setInitializationFailTimeout(-1);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new Failures(settings).connect(e);
+        }
+    }
+
+    private static Jdbi jdbi(DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         return jdbi;
@@ -95,7 +153,7 @@ public final class PostgresDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    private static void migrate(PGSimpleDataSource dataSource, PostgresSettings settings, Failures failures) {
+    private static void migrate(DataSource dataSource, PostgresSettings settings, Failures failures) {
         try {
             flyway(dataSource, settings.schema()).load().migrate();
         } catch (FlywayException | IllegalStateException e) {
@@ -209,8 +267,9 @@ public final class PostgresDatabase implements AutoCloseable {
         return settings.safeJdbcUrl() + ", schema " + settings.schema();
     }
 
-    /** Nothing to release: every operation opened and closed its own connection. */
+    /** Closes the pool's connections; loads still running fail. */
     @Override
     public void close() {
+        pool.close();
     }
 }

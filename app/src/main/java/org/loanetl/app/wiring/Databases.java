@@ -37,18 +37,24 @@ final class Databases {
             if (onlyIfLoaded && !PostgresDatabase.schemaExists(postgres)) {
                 return Optional.empty();
             }
-            return Optional.of(new Database(PostgresDatabase.open(postgres), null));
+            return Optional.of(new Database(PostgresDatabase.open(postgres, parallelism(settings)), null));
         }
-        return embedded(home(settings), schema, onlyIfLoaded);
+        return embedded(home(settings), schema, onlyIfLoaded, parallelism(settings));
+    }
+
+    /** Files loaded at once ({@code engine.threads}): the pool holds a connection for each. */
+    private static int parallelism(Settings settings) {
+        return (int) settings.integer(ConfigKey.THREADS);
     }
 
     /** The embedded server under {@code home}, started, with the database opened in {@code schema}. */
     static Database embedded(Path home, String schema) {
-        return embedded(home, schema, false).orElseThrow();
+        return embedded(home, schema, false, PostgresDatabase.DEFAULT_PARALLELISM).orElseThrow();
     }
 
     /** {@link #embedded(Path, String)}, or empty (the server stopped again) when only an existing schema will do. */
-    private static Optional<Database> embedded(Path home, String schema, boolean onlyIfLoaded) {
+    private static Optional<Database> embedded(Path home, String schema, boolean onlyIfLoaded,
+                                               int parallelism) {
         EmbeddedServer embedded = EmbeddedServer.start(home);
         try {
             PostgresSettings postgres = embedded.settings(schema);
@@ -56,7 +62,7 @@ final class Databases {
                 embedded.close();
                 return Optional.empty();
             }
-            return Optional.of(new Database(PostgresDatabase.open(postgres), embedded));
+            return Optional.of(new Database(PostgresDatabase.open(postgres, parallelism), embedded));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
