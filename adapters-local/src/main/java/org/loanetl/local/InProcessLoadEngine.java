@@ -2,6 +2,7 @@ package org.loanetl.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -11,10 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.engine.LoadEngine;
+import org.loanetl.domain.load.CommitGroups;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadJob;
+import org.loanetl.domain.load.ListingBatches;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
@@ -23,7 +27,11 @@ import org.loanetl.domain.port.LoadSink;
 
 /**
  * Loads files in this JVM, up to {@code threads} at once, each streamed through {@link LoadFile}. Files are taken as
- * the source lists them, so a long listing starts loading at once; memory stays flat: one stream per running file.
+ * the source lists them, in {@link ListingBatches} that the ledger is asked about in one query each, so a long listing
+ * starts loading at once and a rerun over many loaded files costs a query per batch. Runs of small files share a
+ * transaction ({@link CommitGroups}, {@link LoadFile#runGroup}), each still loaded exactly once, so a folder of a
+ * thousand small files pays for a few dozen commits, not a thousand. Memory stays flat: one batch of listed files,
+ * and one stream per running file.
  * The report lists the files by location (then version), whatever order they finished in. A listing that fails ends
  * the run: the files listed before it still load, and the report gives them and why ({@link LoadReport#failure}).
  */
@@ -32,14 +40,26 @@ public final class InProcessLoadEngine implements LoadEngine {
     private final LoadSink sink;
     private final LoadLedger ledger;
     private final int threads;
+    private final int filesPerCommit;
 
+    /** An engine that commits runs of small files together, {@link CommitGroups#MAX_FILES_PER_COMMIT} at most. */
     public InProcessLoadEngine(LoadSink sink, LoadLedger ledger, int threads) {
+        this(sink, ledger, threads, CommitGroups.MAX_FILES_PER_COMMIT);
+    }
+
+    /** @param filesPerCommit small files that may share a commit ({@link CommitGroups}); 1 commits each alone */
+    public InProcessLoadEngine(LoadSink sink, LoadLedger ledger, int threads, int filesPerCommit) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        if (filesPerCommit < 1 || filesPerCommit > CommitGroups.MAX_FILES_PER_COMMIT) {
+            throw new IllegalArgumentException("files per commit must be 1 to " + CommitGroups.MAX_FILES_PER_COMMIT
+                    + ", was " + filesPerCommit);
         }
         this.sink = sink;
         this.ledger = ledger;
         this.threads = threads;
+        this.filesPerCommit = filesPerCommit;
     }
 
     @Override
@@ -55,25 +75,34 @@ public final class InProcessLoadEngine implements LoadEngine {
         Semaphore slots = new Semaphore(threads);
         String failure = null;
         try (Stream<SourceFile> files = job.source().files(ignored::add)) {
+            ListingBatches batches = ListingBatches.of(files.iterator());
             // a lost database fails every file the same way: stop starting new ones; the rerun continues
-            files.takeWhile(file -> !loadFile.destinationLost()).forEach(file -> {
-                slots.acquireUninterruptibly();
-                if (loadFile.destinationLost()) {
-                    slots.release();
-                    return;
-                }
-                pool.execute(() -> {
-                    try {
-                        results.add(loadFile.run(file));
-                    } catch (RuntimeException | Error e) {
-                        // LoadFile reports a file's own trouble; this is anything else (a listener that throws, an
-                        // Error): the file is still reported, failed, so the run cannot end 0 without it
-                        results.add(FileResult.failedBy(file, e));
-                    } finally {
+            while (!loadFile.destinationLost() && batches.hasNext()) {
+                List<SourceFile> batch = batches.next();
+                Map<SourceFile, LedgerEntry> lookedUp = lookUp(loadFile, batch);
+                for (List<SourceFile> group : CommitGroups.of(batch, perCommit(batch.size()))) {
+                    slots.acquireUninterruptibly();
+                    if (loadFile.destinationLost()) {
                         slots.release();
+                        break;
                     }
-                });
-            });
+                    pool.execute(() -> {
+                        try {
+                            if (group.size() == 1) {
+                                results.add(loadFile.run(group.get(0), lookedUp));
+                            } else {
+                                results.addAll(loadFile.runGroup(group, lookedUp));
+                            }
+                        } catch (RuntimeException | Error e) {
+                            // LoadFile reports a file's own trouble; this is anything else (a listener that throws,
+                            // an Error): the files are still reported, failed, so the run cannot end 0 without them
+                            group.forEach(file -> results.add(FileResult.failedBy(file, e)));
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+            }
         } catch (RuntimeException e) {
             // the listing failed (a folder that cannot be read): the files handed out before it still load, and the
             // report says what they did and why the run stopped
@@ -84,6 +113,26 @@ public final class InProcessLoadEngine implements LoadEngine {
         }
         // in location order, not finishing order, so two runs of the same files report alike
         return LoadReport.inLocationOrder(results, ignored, failure);
+    }
+
+    /**
+     * Files per commit for a batch: the configured most, but few enough that every thread gets a group (four small
+     * files on two threads load two and two, at once, not four after one another).
+     */
+    private int perCommit(int batchSize) {
+        return Math.max(1, Math.min(filesPerCommit, (batchSize + threads - 1) / threads));
+    }
+
+    /**
+     * One ledger query for the batch; if it fails, {@code null}, and each file asks on its own, which reports the
+     * trouble file by file (a lost database among it).
+     */
+    private static Map<SourceFile, LedgerEntry> lookUp(LoadFile loadFile, List<SourceFile> batch) {
+        try {
+            return loadFile.lookUp(batch);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -59,7 +59,8 @@ class InProcessLoadEngineTest {
                 .toList();
         Overlap overlap = new Overlap(3);
 
-        LoadReport report = new InProcessLoadEngine(sink, ledger, 3).run(job(AfterLoad.KEEP, overlap));
+        // one file per commit, so that each thread has one file at a time (grouped files start one after the other)
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 3, 1).run(job(AfterLoad.KEEP, overlap));
 
         assertThat(overlap.most()).isEqualTo(3);
         assertThat(report.files()).extracting(FileResult::status).containsOnly(FileStatus.LOADED).hasSize(6);
@@ -68,6 +69,20 @@ class InProcessLoadEngineTest {
         assertThat(journal.entries("begin")).hasSize(6);
         assertThat(journal.entries("commit")).hasSize(6).doesNotHaveDuplicates();
         assertThat(sink.rows()).extracting(r -> r.value(0)).doesNotHaveDuplicates().hasSize(18);
+        assertThat(sink.hasOpenLoads()).isFalse();
+    }
+
+    @Test
+    void commitsSmallFilesInGroupsSpreadOverTheThreads() {
+        IntStream.range(0, 120).forEach(i -> source.put(String.format("f%03d.csv", i), loans(i * 10, 2)));
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 2).run(job(AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(report.files()).extracting(FileResult::status).containsOnly(FileStatus.LOADED).hasSize(120);
+        assertThat(sink.committed()).hasSize(120);
+        assertThat(sink.rows()).extracting(r -> r.value(0)).doesNotHaveDuplicates().hasSize(240);
+        // 120 files in one batch, two threads: groups of at most 50, at least one for each thread
+        assertThat(journal.entries()).filteredOn("group commit"::equals).hasSize(3);
         assertThat(sink.hasOpenLoads()).isFalse();
     }
 
@@ -85,6 +100,24 @@ class InProcessLoadEngineTest {
         assertThat(report.files()).hasSizeLessThanOrEqualTo(2);
         assertThat(journal.entries("begin")).hasSizeLessThanOrEqualTo(2);
         assertThat(report.files().get(0).reason()).isEqualTo("cannot connect to PostgreSQL: server unreachable");
+    }
+
+    @Test
+    void asksTheLedgerOnceABatchOnARerunOverManyLoadedFiles() {
+        IntStream.range(0, 600).forEach(i -> source.put(String.format("f%03d.csv", i), loans(i * 10, 1)));
+        InProcessLoadEngine engine = new InProcessLoadEngine(sink, ledger, 2);
+        engine.run(job(AfterLoad.KEEP, LoadListener.NONE));
+        int finds = ledger.finds();
+        int lookups = ledger.batchLookups();
+        int journaled = journal.entries().size();
+
+        LoadReport again = engine.run(job(AfterLoad.KEEP, LoadListener.NONE));
+
+        assertThat(again.files()).extracting(FileResult::status).containsOnly(FileStatus.SKIPPED).hasSize(600);
+        assertThat(ledger.batchLookups() - lookups).as("one query per batch of 256 listed files").isEqualTo(3);
+        assertThat(ledger.finds() - finds).as("no query per file").isZero();
+        assertThat(journal.entries().subList(journaled, journal.entries().size()))
+                .as("nothing opened, begun, committed or written to the ledger").isEmpty();
     }
 
     @Test
@@ -150,7 +183,8 @@ class InProcessLoadEngineTest {
             }
         };
 
-        LoadReport report = new InProcessLoadEngine(sink, ledger, 3).run(job(AfterLoad.KEEP, slowFirst));
+        // one file per commit: grouped, the three would load one after the other on one thread
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 3, 1).run(job(AfterLoad.KEEP, slowFirst));
 
         assertThat(journal.entries("commit")).containsExactly("commit b.csv", "commit a.csv", "commit c.csv");
         assertThat(report.files()).extracting(r -> r.file().name()).containsExactly("a.csv", "b.csv", "c.csv");

@@ -15,8 +15,10 @@ import org.postgresql.copy.CopyIn;
  * by chunks. The buffers are handed over, not copied, and come back once written, so a load allocates a handful of
  * them rather than one per chunk; a buffer grown past {@link #RECYCLE_LIMIT} for a huge row is left to the GC, and
  * its place taken by an ordinary one. Only the pipe's thread touches the connection until {@link #finish} returns.
- * Whatever the writer throws, an {@link Error} included, fails the producer's next call. Not thread-safe on the
- * producer side: one producer.
+ * Whatever the writer throws, an {@link Error} included, fails the producer's next call. The thread starts with the
+ * first chunk handed over before the last: a small file's rows, one chunk in all, are written by the producer at
+ * {@link #finish}, which costs less than starting and joining a thread. Not thread-safe on the producer side: one
+ * producer.
  */
 final class CopyPipe {
 
@@ -38,13 +40,13 @@ final class CopyPipe {
     /** Permits are bytes: taken as a chunk is queued, given back once it is written. */
     private final Semaphore budget = new Semaphore(BUDGET);
     private final Thread writer;
+    private boolean started;
     private volatile SQLException failure;
 
     CopyPipe(CopyIn copy, String name) {
         this.copy = copy;
         this.writer = new Thread(this::drain, "loan-etl-copy " + name);
         this.writer.setDaemon(true);
-        this.writer.start();
     }
 
     /**
@@ -57,6 +59,10 @@ final class CopyPipe {
         if (length == 0) {
             return bytes;
         }
+        if (!started) {
+            started = true;
+            writer.start();
+        }
         put(new Chunk(bytes, length));
         byte[] next = written.poll();
         return next != null ? next : new byte[Math.min(bytes.length, RECYCLE_LIMIT)];
@@ -64,7 +70,24 @@ final class CopyPipe {
 
     /** Waits until every queued chunk is written; afterwards the caller may use the connection again. */
     void finish() throws SQLException {
+        finish(new byte[0], 0);
+    }
+
+    /**
+     * Writes {@code bytes[0, length)}, the last chunk, after every queued one: on this thread if no chunk went before
+     * it; afterwards the caller may use the connection again.
+     */
+    void finish(byte[] bytes, int length) throws SQLException {
         checkFailure();
+        if (!started) {
+            if (length > 0) {
+                copy.writeToCopy(bytes, 0, length);
+            }
+            return;
+        }
+        if (length > 0) {
+            put(new Chunk(bytes, length));
+        }
         put(END);
         join();
         checkFailure();
@@ -77,6 +100,9 @@ final class CopyPipe {
      *         use the connection again, only abort it
      */
     boolean abandon() {
+        if (!started) {
+            return true;
+        }
         writer.interrupt();
         chunks.clear();
         chunks.offer(END);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -19,9 +20,54 @@ import org.postgresql.copy.CopyManager;
  * One file's open transaction: its ledger row is inserted, its rows stream into the loans table through one COPY
  * (in chunks of about 256 KiB, so the file is never held in memory), and its rejects wait in a
  * {@link RejectBuffer} until {@link #commit}, which ends the COPY, copies the rejects, writes the counts and commits.
- * Not thread-safe.
+ * The transaction is the file's own, or a savepoint in a group's ({@link Ending}). Not thread-safe.
  */
 final class PostgresFileTransaction implements FileTransaction {
+
+    /** How a file's transaction ends: on a connection of its own, or as a savepoint within a group's transaction. */
+    interface Ending {
+
+        /** Makes the file's part final: commits its transaction, or releases its savepoint. */
+        void commit() throws SQLException;
+
+        /** After {@link #commit}: releases what the file held (its own connection). Never throws. */
+        void committed();
+
+        /** Undoes the file's part, the COPY still open or not. Never throws. */
+        void rollBack(CopyIn openCopy);
+
+        /** Drops the connection without a word to the server (a COPY cannot be ended cleanly). Never throws. */
+        void abort();
+    }
+
+    /** The file's own transaction, on a connection of its own. */
+    static Ending own(Handle handle) {
+        return new Ending() {
+            @Override
+            public void commit() {
+                handle.commit();
+            }
+
+            @Override
+            public void committed() {
+                try {
+                    handle.close();
+                } catch (RuntimeException ignored) {
+                    // committed already; a failure to release the connection changes nothing
+                }
+            }
+
+            @Override
+            public void rollBack(CopyIn openCopy) {
+                quietlyAbandon(handle, openCopy);
+            }
+
+            @Override
+            public void abort() {
+                PostgresFileTransaction.abort(handle);
+            }
+        };
+    }
 
     /**
      * Rows go to the COPY pipe in chunks of this many bytes. Small enough that the buffers (which grow to twice this)
@@ -30,6 +76,7 @@ final class PostgresFileTransaction implements FileTransaction {
     private static final int CHUNK = 256 * 1024;
 
     private final Handle handle;
+    private final Ending ending;
     private final String schema;
     private final long fileId;
     private final SourceFile file;
@@ -47,9 +94,10 @@ final class PostgresFileTransaction implements FileTransaction {
     private boolean committed;
     private boolean closed;
 
-    private PostgresFileTransaction(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
-                             Failures failures, int rejectMemoryLimit) throws SQLException {
+    private PostgresFileTransaction(Handle handle, Ending ending, String schema, long fileId, SourceFile file,
+                                    FileLayout layout, Failures failures, int rejectMemoryLimit) throws SQLException {
         this.handle = handle;
+        this.ending = ending;
         this.schema = schema;
         this.fileId = fileId;
         this.file = file;
@@ -61,10 +109,14 @@ final class PostgresFileTransaction implements FileTransaction {
         this.pipe = new CopyPipe(rowsCopy, file.name());
     }
 
-    /** Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row. */
-    static PostgresFileTransaction start(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
-                                  Failures failures, int rejectMemoryLimit) throws SQLException {
-        return new PostgresFileTransaction(handle, schema, fileId, file, layout, failures, rejectMemoryLimit);
+    /**
+     * Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row; {@code ending} says
+     * how the file's part of that transaction ends.
+     */
+    static PostgresFileTransaction start(Handle handle, Ending ending, String schema, long fileId, SourceFile file,
+                                         FileLayout layout, Failures failures, int rejectMemoryLimit)
+            throws SQLException {
+        return new PostgresFileTransaction(handle, ending, schema, fileId, file, layout, failures, rejectMemoryLimit);
     }
 
     /** Only the columns the file has, plus its lineage; binary, which costs the server least (see {@link CopyBinary}). */
@@ -115,7 +167,7 @@ final class PostgresFileTransaction implements FileTransaction {
     }
 
     @Override
-    public void commit(LoadCounts counts) {
+    public void commit(LoadCounts counts, AfterLoad then) {
         checkOpen();
         if (broken != null) {
             throw new SinkException(broken + " (nothing of the file was committed)", null);
@@ -127,12 +179,11 @@ final class PostgresFileTransaction implements FileTransaction {
         }
         try {
             rows.trailer();
-            flushRows();
-            pipe.finish();
+            pipe.finish(rows.bytes(), rows.size());
             rowsCopy.endCopy();
             copyRejects();
-            updateLedgerRow(counts);
-            handle.commit();
+            updateLedgerRow(counts, then);
+            ending.commit();
             committed = true;
         } catch (SinkException e) {
             throw e;
@@ -170,11 +221,18 @@ final class PostgresFileTransaction implements FileTransaction {
         }
     }
 
-    private void updateLedgerRow(LoadCounts counts) {
+    /** The counts, and the cleanup to come: a keep recorded as done, an archive or delete as begun. */
+    private void updateLedgerRow(LoadCounts counts, AfterLoad then) {
+        String intent = then == null ? null : then.label();
+        String done = then == AfterLoad.KEEP ? then.label() : null;
         handle.createUpdate("UPDATE " + schema + ".loaded_files SET data_rows = :dataRows, loaded = :loaded,"
                         + " charged_off = :chargedOff, purpose_other = :purposeOther,"
                         + " low_credit_score = :lowCreditScore, rejected = :rejected, skipped_lines = :skippedLines,"
-                        + " committed_at = clock_timestamp() WHERE id = :id")
+                        + " committed_at = clock_timestamp(), cleanup_intent = :intent, cleanup = :done,"
+                        + " cleaned_at = CASE WHEN CAST(:done AS text) IS NULL THEN NULL ELSE clock_timestamp() END"
+                        + " WHERE id = :id")
+                .bind("intent", intent)
+                .bind("done", done)
                 .bind("dataRows", counts.dataRows())
                 .bind("loaded", counts.loaded())
                 .bind("chargedOff", counts.chargedOff())
@@ -201,25 +259,35 @@ final class PostgresFileTransaction implements FileTransaction {
         rejects.close();
         if (!committed) {
             if (pipe.abandon()) {
-                quietlyAbandon(handle, rowsCopy);
+                ending.rollBack(rowsCopy);
             } else {
-                abort(handle);
+                ending.abort();
             }
         } else {
-            try {
-                handle.close();
-            } catch (RuntimeException ignored) {
-                // committed already; a failure to release the connection changes nothing
-            }
+            ending.committed();
         }
     }
 
-    /** Drops the connection without a word to the server, which then rolls back; never throws. */
-    private static void abort(Handle handle) {
+    /**
+     * Drops the connection without a word to the server, which then rolls back, and hands it back to the pool, which
+     * sees it closed and replaces it; never throws.
+     */
+    static void abort(Handle handle) {
+        java.sql.Connection connection = handle.getConnection();
         try {
-            handle.getConnection().abort(Runnable::run);
+            connection.abort(Runnable::run);
         } catch (SQLException | RuntimeException ignored) {
             // nothing more can be done; the server rolls back when the connection drops
+        }
+        try {
+            handle.close();
+        } catch (RuntimeException ignored) {
+            // the connection is gone; closing the handle only releases what it held
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // closed already, or the pool has evicted it
         }
     }
 

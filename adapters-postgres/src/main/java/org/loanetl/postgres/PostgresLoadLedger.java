@@ -3,8 +3,12 @@ package org.loanetl.postgres;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -17,7 +21,7 @@ import org.loanetl.domain.port.LoadLedger;
 /**
  * The {@code loaded_files} table read as the domain's ledger. Only committed rows are ever visible (the sink inserts
  * a file's row in the same transaction as its loans), so an entry found here is a load that happened. Thread-safe:
- * each call takes its own connection.
+ * each call borrows a pooled connection for its statement.
  */
 final class PostgresLoadLedger implements LoadLedger {
 
@@ -46,6 +50,46 @@ final class PostgresLoadLedger implements LoadLedger {
         } catch (RuntimeException e) {
             throw failures.of(file.name() + ": cannot read the ledger", e);
         }
+    }
+
+    /** One query for the whole batch: the keys go as two arrays, joined on the ledger's unique key. */
+    @Override
+    public Map<SourceFile, LedgerEntry> findAll(Collection<SourceFile> files) {
+        if (files.isEmpty()) {
+            return Map.of();
+        }
+        List<String> sources = new ArrayList<>(files.size());
+        List<String> versions = new ArrayList<>(files.size());
+        for (SourceFile file : files) {
+            sources.add(file.location());
+            versions.add(file.version());
+        }
+        List<LedgerEntry> entries;
+        try {
+            entries = jdbi.withHandle(h -> h.createQuery("SELECT " + prefixed("f.") + " FROM " + schema
+                            + ".loaded_files f JOIN unnest(:sources, :versions) AS k(source, version)"
+                            + " ON f.source = k.source AND f.version = k.version")
+                    .bindArray("sources", String.class, sources)
+                    .bindArray("versions", String.class, versions)
+                    .map(PostgresLoadLedger::entry)
+                    .list());
+        } catch (RuntimeException e) {
+            throw failures.of("cannot read the ledger", e);
+        }
+        // keyed by the listed file: its size is the listing's, the entry's the one recorded at commit
+        Map<List<String>, SourceFile> listed = new HashMap<>();
+        for (SourceFile file : files) {
+            listed.put(List.of(file.location(), file.version()), file);
+        }
+        Map<SourceFile, LedgerEntry> byFile = new HashMap<>();
+        for (LedgerEntry entry : entries) {
+            byFile.put(listed.get(List.of(entry.file().location(), entry.file().version())), entry);
+        }
+        return byFile;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
     }
 
     @Override

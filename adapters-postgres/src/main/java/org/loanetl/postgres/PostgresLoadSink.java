@@ -9,11 +9,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.FileTransaction;
+import org.loanetl.domain.port.GroupTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.FileLayout;
 
 /**
- * Loads each file in its own connection and transaction. The claim on {@code (location, version)} is a
+ * Loads each file in its own connection and transaction, or several small files in one ({@link #beginGroup}, each
+ * file in a savepoint of its own). The claim on {@code (location, version)} is a
  * transaction-scoped advisory lock, so it ends with the transaction however that ends (commit, rollback, a killed
  * process): a crashed runner never leaves a stale claim behind. Under the lock, the ledger is checked, and the
  * file's ledger row is inserted; it becomes visible with the file's rows at commit. Thread-safe: each
@@ -38,17 +40,65 @@ final class PostgresLoadSink implements LoadSink {
         Handle handle = open();
         try {
             handle.begin();
-            if (!claim(handle, schema, file) || committed(handle, file)) {
+            Optional<Long> fileId = claimAndRecord(handle, file, layout);
+            if (fileId.isEmpty()) {
                 handle.rollback();
                 handle.close();
                 return Optional.empty();
             }
-            long fileId = insertLedgerRow(handle, file, layout);
-            return Optional.of(PostgresFileTransaction.start(handle, schema, fileId, file, layout, failures, rejectMemoryLimit));
+            return Optional.of(PostgresFileTransaction.start(handle, PostgresFileTransaction.own(handle), schema,
+                    fileId.get(), file, layout, failures, rejectMemoryLimit));
         } catch (Exception e) {
             PostgresFileTransaction.quietlyAbandon(handle, null);
             throw failures.of(file.name() + ": cannot start the load", e);
         }
+    }
+
+    /** A transaction on a connection of its own that small files load in one after the other, each in a savepoint. */
+    @Override
+    public Optional<GroupTransaction> beginGroup() {
+        Handle handle = open();
+        try {
+            handle.begin();
+        } catch (RuntimeException e) {
+            PostgresFileTransaction.quietlyAbandon(handle, null);
+            throw failures.of("cannot start a transaction", e);
+        }
+        return Optional.of(new PostgresGroupTransaction(handle, this));
+    }
+
+    /**
+     * In the handle's transaction: claims the file and inserts its ledger row, in one statement (one round trip, which
+     * is most of what a small file's start costs). The claim is a transaction-scoped advisory lock, tried, never
+     * waited for; the row goes in only if the claim is had and no committed row has this location and version
+     * ({@code ON CONFLICT DO NOTHING} sees committed rows, whatever the statement's snapshot).
+     *
+     * @return the new ledger row's id, or empty when another runner holds the file or it is committed already
+     */
+    Optional<Long> claimAndRecord(Handle handle, SourceFile file, FileLayout layout) {
+        return handle.createQuery("INSERT INTO " + schema + ".loaded_files"
+                        + " (source, version, size, status, unknown_columns, credit_score_column, started_at)"
+                        + " SELECT :source, :version, :size, 'loaded', :unknown, :score, clock_timestamp()"
+                        + " WHERE pg_try_advisory_xact_lock(:key)"
+                        + " ON CONFLICT (source, version) DO NOTHING RETURNING id")
+                .bind("source", file.location())
+                .bind("version", file.version())
+                .bind("size", file.size())
+                .bindArray("unknown", String.class, layout.unknownColumns())
+                .bind("score", layout.creditScoreColumn())
+                .bind("key", lockKey(schema, file))
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    /** Starts a file's load within a group's transaction, ending as {@code ending} says. */
+    FileTransaction startInGroup(Handle handle, PostgresFileTransaction.Ending ending, long fileId, SourceFile file,
+                                 FileLayout layout) throws java.sql.SQLException {
+        return PostgresFileTransaction.start(handle, ending, schema, fileId, file, layout, failures, rejectMemoryLimit);
+    }
+
+    Failures failures() {
+        return failures;
     }
 
     private Handle open() {
@@ -57,35 +107,6 @@ final class PostgresLoadSink implements LoadSink {
         } catch (RuntimeException e) {
             throw failures.connect(e);
         }
-    }
-
-    private static boolean claim(Handle handle, String schema, SourceFile file) {
-        return handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
-                .bind("key", lockKey(schema, file))
-                .mapTo(Boolean.class)
-                .one();
-    }
-
-    private boolean committed(Handle handle, SourceFile file) {
-        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM " + schema + ".loaded_files"
-                        + " WHERE source = :source AND version = :version)")
-                .bind("source", file.location())
-                .bind("version", file.version())
-                .mapTo(Boolean.class)
-                .one();
-    }
-
-    private long insertLedgerRow(Handle handle, SourceFile file, FileLayout layout) {
-        return handle.createQuery("INSERT INTO " + schema + ".loaded_files"
-                        + " (source, version, size, status, unknown_columns, credit_score_column, started_at)"
-                        + " VALUES (:source, :version, :size, 'loaded', :unknown, :score, clock_timestamp()) RETURNING id")
-                .bind("source", file.location())
-                .bind("version", file.version())
-                .bind("size", file.size())
-                .bindArray("unknown", String.class, layout.unknownColumns())
-                .bind("score", layout.creditScoreColumn())
-                .mapTo(Long.class)
-                .one();
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.loanetl.domain.model.AfterLoad;
@@ -31,6 +33,55 @@ class PostgresLoadLedgerTest {
     @BeforeEach
     void openAFreshSchema() {
         database = PostgresDatabase.open(TestPostgres.settings("ledger"));
+    }
+
+    @AfterEach
+    void closeThePool() {
+        database.close();
+    }
+
+    @Test
+    void findsTheEntriesOfABatchOfListedFilesInOneQuery() {
+        SourceFile a = file("a.csv", "v1");
+        SourceFile b = file("b.csv", "v1");
+        commit(a, new LoadCounts(0, 1, 0, 0, 0, 0));
+        commit(b, LoadCounts.NONE);
+        SourceFile listedA = new SourceFile(a.location(), a.version(), 99);
+        SourceFile newVersionOfB = file("b.csv", "v2");
+        SourceFile unknown = file("c.csv", "v1");
+
+        Map<SourceFile, LedgerEntry> found = database.ledger().findAll(List.of(listedA, newVersionOfB, unknown));
+
+        assertThat(found).containsOnlyKeys(listedA);
+        assertThat(found.get(listedA).counts()).isEqualTo(new LoadCounts(0, 1, 0, 0, 0, 0));
+        assertThat(database.ledger().findAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void recordsAKeepWithTheCommitAsDone() {
+        SourceFile file = file("a.csv", "v1");
+
+        try (FileTransaction load = database.sink().begin(file, LAYOUT).orElseThrow()) {
+            load.commit(LoadCounts.NONE, AfterLoad.KEEP);
+        }
+
+        assertThat(database.ledger().find(file).orElseThrow().cleanup()).isEqualTo(AfterLoad.KEEP);
+        assertThat(database.ledger().unfinishedCleanups()).isEmpty();
+    }
+
+    @Test
+    void recordsAnArchiveWithTheCommitAsBegunUntilItIsRecordedDone() {
+        SourceFile file = file("a.csv", "v1");
+
+        try (FileTransaction load = database.sink().begin(file, LAYOUT).orElseThrow()) {
+            load.commit(LoadCounts.NONE, AfterLoad.ARCHIVE);
+        }
+
+        assertThat(database.ledger().find(file).orElseThrow().cleanup()).isNull();
+        assertThat(database.ledger().unfinishedCleanups())
+                .containsExactly(new LoadLedger.UnfinishedCleanup(file, AfterLoad.ARCHIVE));
+        database.ledger().cleanedUp(file, AfterLoad.ARCHIVE);
+        assertThat(database.ledger().unfinishedCleanups()).isEmpty();
     }
 
     @Test

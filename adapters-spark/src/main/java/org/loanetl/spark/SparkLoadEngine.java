@@ -2,22 +2,27 @@ package org.loanetl.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.engine.LoadEngine;
+import org.loanetl.domain.load.CommitGroups;
 import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.ListingBatches;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoadTarget;
@@ -25,9 +30,11 @@ import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.LoadRules;
 
 /**
- * Loads files on Spark executors. The driver lists the files through the job's source and makes one partition, so
- * one task, per file; each task runs the domain's {@link LoadFile#load} (read, classify, commit through the target's
- * sink in one transaction) where it runs, with the sink and ledger its executor opened from the shipped
+ * Loads files on Spark executors. The driver lists the files through the job's source, skips those the ledger has
+ * (one query per {@link ListingBatches batch}; their cleanups are finished on the driver, and they are never shipped),
+ * and packs the rest into tasks ({@link FileGroups}: a large file is a task of its own, small files share one); each
+ * task runs the domain's {@link LoadFile#load} for each of its files (read, classify, commit through the target's
+ * sink in one transaction per file) where it runs, with the sink and ledger its executor opened from the shipped
  * {@link LoadTarget}; the results come back to the driver, which keeps, archives or deletes each committed file
  * ({@link LoadFile#finish}: cleanup only after commit, and in one place), tells the listener, and reports the files in
  * location order, as the in-process engine does. Before listing, the driver finishes the cleanups a crash
@@ -112,8 +119,22 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             // in-process engine loads them, and the report says what they did and why the run stopped
             failure = LoadReport.whyListingStopped(e);
         }
-        files.forEach(job.listener()::started);
-        List<FileResult> loaded = files.isEmpty() ? List.of() : loadOnExecutors(job, files);
+        // files the ledger has are skipped (and their cleanups finished) here, a query per batch: never shipped
+        List<SourceFile> toLoad = new ArrayList<>();
+        ListingBatches batches = ListingBatches.of(files.iterator());
+        while (batches.hasNext()) {
+            List<SourceFile> batch = batches.next();
+            Map<SourceFile, LedgerEntry> lookedUp = lookUp(driver, batch);
+            for (SourceFile file : batch) {
+                if (lookedUp == null || !lookedUp.containsKey(file)) {
+                    toLoad.add(file);
+                } else {
+                    results.add(driver.run(file, lookedUp));
+                }
+            }
+        }
+        toLoad.forEach(job.listener()::started);
+        List<FileResult> loaded = toLoad.isEmpty() ? List.of() : loadOnExecutors(job, toLoad);
         for (FileResult result : loaded) {
             FileResult finished = driver.finish(result);
             job.listener().finished(finished);
@@ -122,13 +143,23 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         return LoadReport.inLocationOrder(results, ignored, failure);
     }
 
+    /** The ledger's entries for a batch, or {@code null} when it cannot say: then each file's task asks for itself. */
+    private static Map<SourceFile, LedgerEntry> lookUp(LoadFile driver, List<SourceFile> batch) {
+        try {
+            return driver.lookUp(batch);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files) {
-        List<byte[]> shipped = files.stream().map(JavaBytes::of).toList();
+        List<List<SourceFile>> tasks = FileGroups.pack(files, spark.defaultParallelism());
+        List<byte[]> shipped = tasks.stream().map(task -> JavaBytes.of(new ArrayList<>(task))).toList();
         LoadOnExecutor load = new LoadOnExecutor((LoanFileSource & Serializable) job.source(), target, job.rules(),
                 job.after());
-        spark.setJobDescription("loan-etl: load " + files.size() + " file(s), one task each");
+        spark.setJobDescription("loan-etl: load " + files.size() + " file(s) in " + tasks.size() + " task(s)");
         try {
-            return spark.parallelize(shipped, shipped.size()).map(load).collect().stream()
+            return spark.parallelize(shipped, shipped.size()).flatMap(load).collect().stream()
                     .map(bytes -> JavaBytes.read(bytes, FileResult.class)).toList();
         } catch (RuntimeException e) {
             // the job as a whole failed (an executor lost too often, a task that could not be sent): files whose
@@ -156,8 +187,12 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         }
     }
 
-    /** One task: loads one file where it runs, and leaves the source as it is (the driver cleans up). */
-    private static final class LoadOnExecutor implements Function<byte[], byte[]> {
+    /**
+     * One task: loads its files one after the other where it runs, runs of small files sharing a transaction
+     * ({@link LoadFile#loadGroup}), and leaves the sources as they are (the driver cleans up). A file's trouble is that
+     * file's result; the task goes on.
+     */
+    private static final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
 
         private static final long serialVersionUID = 1L;
 
@@ -175,16 +210,27 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         }
 
         @Override
-        public byte[] call(byte[] file) {
-            SourceFile sourceFile = JavaBytes.read(file, SourceFile.class);
+        @SuppressWarnings("unchecked")
+        public Iterator<byte[]> call(byte[] task) {
+            List<SourceFile> files = JavaBytes.read(task, ArrayList.class);
+            List<byte[]> results = new ArrayList<>(files.size());
             LoadFile loadFile;
             try {
                 loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE);
             } catch (RuntimeException e) {
-                // the executor cannot reach the target: this file fails, as it would in-process, and the job goes on
-                return JavaBytes.of(FileResult.failed(sourceFile, sourceFile.name() + ": " + e.getMessage()));
+                // the executor cannot reach the target: these files fail, as they would in-process, and the job goes on
+                for (SourceFile file : files) {
+                    results.add(JavaBytes.of(FileResult.failed(file, file.name() + ": " + e.getMessage())));
+                }
+                return results.iterator();
             }
-            return JavaBytes.of(loadFile.load(sourceFile));
+            // runs of small files share a commit, as in-process; a lost database fails the rest of the task at once
+            for (List<SourceFile> group : CommitGroups.of(files, CommitGroups.MAX_FILES_PER_COMMIT)) {
+                List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
+                        ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, null);
+                loaded.forEach(result -> results.add(JavaBytes.of(result)));
+            }
+            return results.iterator();
         }
     }
 }

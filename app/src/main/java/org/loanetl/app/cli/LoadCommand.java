@@ -75,6 +75,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files loaded at once (default 2).")
     String threads;
 
+    @Option(names = "--files-per-commit", paramLabel = "N",
+            description = "Small files (under 4 MB) that may share one commit, 1 to 50 (default 50); 1 commits each file on its own.")
+    String filesPerCommit;
+
     @Option(names = "--settle-seconds", paramLabel = "N",
             description = "Leave local files modified less than N seconds ago for a later run (default 0: load every file).")
     String settleSeconds;
@@ -107,6 +111,7 @@ final class LoadCommand implements Callable<Integer> {
             job = spark ? new LoadJob(SparkWiring.source(settings), rules, afterLoad, progress)
                     : new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(progress));
             int threadCount = (int) settings.integer(ConfigKey.THREADS);
+            int perCommit = Wiring.filesPerCommit(settings);
             if (dryRun) {
                 DryRun nothing = new DryRun();
                 result = new InProcessLoadEngine(nothing, nothing, threadCount).run(job);
@@ -115,7 +120,7 @@ final class LoadCommand implements Callable<Integer> {
                 try (SparkStart sparkStart = spark ? SparkWiring.begin(settings) : null;
                      Database database = Wiring.database(settings)) {
                     LoadEngine loadEngine = new InProcessLoadEngine(Faults.sink(database.postgres().sink()),
-                            database.postgres().ledger(), threadCount);
+                            database.postgres().ledger(), threadCount, perCommit);
                     result = spark ? SparkWiring.run(database, job, sparkStart) : loadEngine.run(job);
                     context.out().println();
                     ConsoleReport.print(result, context.out());
@@ -156,6 +161,7 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.S3_ENDPOINT, s3Endpoint);
         flags.put(ConfigKey.S3_PATH_STYLE, s3PathStyle ? "true" : null);
         flags.put(ConfigKey.THREADS, threads);
+        flags.put(ConfigKey.FILES_PER_COMMIT, filesPerCommit);
         flags.put(ConfigKey.SOURCE_SETTLE_SECONDS, settleSeconds);
         flags.putAll(ruleOptions.flags());
         return flags;

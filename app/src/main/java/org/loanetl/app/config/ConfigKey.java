@@ -49,6 +49,9 @@ public enum ConfigKey {
     /** More Spark settings as {@code spark.key=value} items, over those of the file's {@code spark:} section. */
     SPARK_CONF("engine.spark-conf", "LOANETL_SPARK_CONF", "--conf", Type.LIST, null),
     THREADS("engine.threads", "LOANETL_THREADS", "--threads", Type.POSITIVE_INTEGER, "2"),
+    /** Small files that may share one commit (1 to 50); 1 commits every file on its own. */
+    FILES_PER_COMMIT("engine.files-per-commit", "LOANETL_FILES_PER_COMMIT", "--files-per-commit",
+            Type.POSITIVE_INTEGER, "50"),
     // loan-etl emr (docs/emr.md): the cluster, where the job's files are staged, and how to follow it
     EMR_REGION("emr.region", "LOANETL_EMR_REGION", "--emr-region", Type.TEXT, null),
     EMR_ENDPOINT("emr.endpoint", "LOANETL_EMR_ENDPOINT", "--emr-endpoint", Type.URL, null),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 
 /** The summary a person reads after a run: a table with a row per file and the totals, then reasons and notes. */
@@ -16,16 +17,31 @@ public final class ConsoleReport {
     private ConsoleReport() {
     }
 
+    /**
+     * Skipped files listed one by one up to this many; beyond it, the table gives them one row and one line, so a
+     * rerun over ten thousand loaded files shows what happened to the files that had something to say.
+     */
+    static final int LISTED_SKIPS = 20;
+
     /** Prints the table, then why each file that did not load was skipped, refused or failed. */
     public static void print(LoadReport report, PrintStream out) {
+        List<FileResult> quiet = report.files().stream().filter(ConsoleReport::quietSkip).toList();
+        boolean collapse = quiet.size() > LISTED_SKIPS;
+        List<FileResult> listed = collapse
+                ? report.files().stream().filter(file -> !quietSkip(file)).toList() : report.files();
         List<String[]> rows = new ArrayList<>();
-        for (FileResult file : report.files()) {
+        for (FileResult file : listed) {
             rows.add(row(file.file().name(), file.status().label(), file.counts(), orDash(file.creditScoreColumn()),
                     orDash(file.after())));
         }
-        rows.add(row("total (" + report.files().size() + " files)", "", report.totals(), "", ""));
+        if (collapse) {
+            List<String> afters = quiet.stream().map(FileResult::after).distinct().toList();
+            rows.add(row(String.format("(%,d files loaded before)", quiet.size()), FileStatus.SKIPPED.label(),
+                    LoadCounts.NONE, "-", afters.size() == 1 ? afters.get(0) : "-"));
+        }
+        rows.add(row(String.format("total (%,d files)", report.files().size()), "", report.totals(), "", ""));
         Table.print(HEADINGS, rows, out);
-        for (FileResult file : report.files()) {
+        for (FileResult file : listed) {
             if (file.reason() != null) {
                 out.println(file.file().name() + ": " + file.status().label() + ": " + file.reason());
             }
@@ -34,7 +50,16 @@ public final class ConsoleReport {
                         + String.join(", ", file.unknownColumns()));
             }
         }
+        if (collapse) {
+            out.println(String.format("%,d files skipped: loaded already (the JSON report, --report FILE, lists each)",
+                    quiet.size()));
+        }
         report.ignored().forEach(entry -> out.println("not loaded: " + entry));
+    }
+
+    /** A file skipped because it was loaded before, whose cleanup went as asked: nothing to say of it but that. */
+    private static boolean quietSkip(FileResult file) {
+        return file.status() == FileStatus.SKIPPED && file.after() != null && file.unknownColumns().isEmpty();
     }
 
     /**

@@ -14,6 +14,7 @@ import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.FileTransaction;
+import org.loanetl.domain.port.GroupTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.FileLayout;
@@ -22,8 +23,9 @@ import org.loanetl.domain.rules.FileLayout;
  * Fault injection for the reliability suite (docs/reliability.md): with the system property {@value #PROPERTY} set
  * to {@code STEP:N}, the JVM halts, as {@code kill -9} would (no shutdown hooks, no cleanup), at the N-th time a load
  * reaches that step. Steps: {@code read} (N KiB read), {@code copy} (the N-th row handed to the database), {@code
- * commit} (just after the N-th commit, before its cleanup), {@code finish} (just after the N-th archive or delete,
- * before the ledger records it). Without the property every method returns what it was given, unchanged.
+ * commit} (just after the N-th file's commit became visible, before its cleanup: with small files sharing a commit,
+ * just after the commit of the group that holds the N-th file), {@code finish} (just after the N-th archive or
+ * delete, before the ledger records it). Without the property every method returns what it was given, unchanged.
  */
 public final class Faults {
 
@@ -56,11 +58,58 @@ public final class Faults {
                 .orElse(source);
     }
 
-    /** The sink, halting at {@code copy:N} or {@code commit:N}. */
+    /** The sink, halting at {@code copy:N} or {@code commit:N}; its groups too. */
     public static LoadSink sink(LoadSink sink) {
         return CONFIGURED.filter(f -> f.step.equals("copy") || f.step.equals("commit"))
-                .<LoadSink>map(f -> (file, layout) -> sink.begin(file, layout).map(load -> f.wrap(load)))
+                .<LoadSink>map(f -> new HaltingSink(sink, f))
                 .orElse(sink);
+    }
+
+    /** A sink whose loads, on their own or in a group, halt at {@code copy:N} or {@code commit:N}. */
+    static final class HaltingSink implements LoadSink {
+
+        private final LoadSink sink;
+        private final Faults faults;
+
+        HaltingSink(LoadSink sink, Faults faults) {
+            this.sink = sink;
+            this.faults = faults;
+        }
+
+        @Override
+        public Optional<FileTransaction> begin(SourceFile file, FileLayout layout) {
+            return sink.begin(file, layout).map(load -> faults.wrap(load, null));
+        }
+
+        @Override
+        public Optional<GroupTransaction> beginGroup() {
+            return sink.beginGroup().map(group -> new GroupTransaction() {
+                private final AtomicLong files = new AtomicLong();
+
+                @Override
+                public Optional<FileTransaction> begin(SourceFile file, FileLayout layout) {
+                    return group.begin(file, layout).map(load -> faults.wrap(load, files));
+                }
+
+                @Override
+                public boolean usable() {
+                    return group.usable();
+                }
+
+                @Override
+                public void commit() {
+                    group.commit();
+                    if (faults.step.equals("commit")) {
+                        faults.tick(files.get());
+                    }
+                }
+
+                @Override
+                public void close() {
+                    group.close();
+                }
+            });
+        }
     }
 
     /** The listener, halting at {@code read:N} (KiB). */
@@ -126,7 +175,8 @@ public final class Faults {
         }
     }
 
-    private FileTransaction wrap(FileTransaction load) {
+    /** @param inGroup counts the group's committed files, whose commit becomes visible with the group's; else null */
+    private FileTransaction wrap(FileTransaction load, AtomicLong inGroup) {
         return new FileTransaction() {
             @Override
             public void add(LoanRow row) {
@@ -142,9 +192,11 @@ public final class Faults {
             }
 
             @Override
-            public void commit(LoadCounts counts) {
-                load.commit(counts);
-                if (step.equals("commit")) {
+            public void commit(LoadCounts counts, AfterLoad then) {
+                load.commit(counts, then);
+                if (inGroup != null) {
+                    inGroup.incrementAndGet();
+                } else if (step.equals("commit")) {
                     tick(1);
                 }
             }

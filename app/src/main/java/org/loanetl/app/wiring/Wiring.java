@@ -13,6 +13,7 @@ import org.loanetl.app.config.Settings;
 import org.loanetl.aws.s3.S3LoanFileSource;
 import org.loanetl.aws.s3.S3Settings;
 import org.loanetl.domain.LoanEtlException;
+import org.loanetl.domain.load.CommitGroups;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.port.LoanFileSource;
@@ -170,6 +171,20 @@ public final class Wiring {
             throw new ConfigException(source + ": not a local path, file: URI or s3:// URI");
         }
         return Path.of(text);
+    }
+
+    /**
+     * Small files that may share a commit ({@code engine.files-per-commit}): 1 to
+     * {@value CommitGroups#MAX_FILES_PER_COMMIT}.
+     */
+    public static int filesPerCommit(Settings settings) {
+        long perCommit = settings.integer(ConfigKey.FILES_PER_COMMIT);
+        if (perCommit > CommitGroups.MAX_FILES_PER_COMMIT) {
+            throw new ConfigException(settings.origin(ConfigKey.FILES_PER_COMMIT) + ": " + perCommit + " is more than "
+                    + CommitGroups.MAX_FILES_PER_COMMIT + " (each file of a shared commit is a savepoint, and PostgreSQL"
+                    + " keeps only 64 of a transaction's in memory)");
+        }
+        return (int) perCommit;
     }
 
     /** The database to load into: the one configured, or the embedded one under the home folder. */

@@ -152,7 +152,9 @@ class S3LoadCommandTest {
         s3.put(bucket, "in/z-big.csv", Files.readAllBytes(big));
         s3.stopAfterServing(1L << 20);
 
-        Run broken = load("--after", "delete", "--threads", "1");
+        // each file its own commit, so that a-sample.csv is deleted before the read of z-big.csv dies and takes S3 with
+        // it (sharing a commit, its delete would come after, and fail with S3 gone)
+        Run broken = load("--after", "delete", "--threads", "1", "--files-per-commit", "1");
         s3.restart();
 
         assertThat(broken.exitCode()).as(broken.all()).isEqualTo(ExitCode.FAILURE);

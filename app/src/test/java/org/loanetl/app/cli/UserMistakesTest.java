@@ -55,6 +55,16 @@ class UserMistakesTest {
     }
 
     @Test
+    void saysHowManyFilesMayShareACommitAndWhy() {
+        Run run = Cli.run("load", sample(), "--files-per-commit", "64", "--db", DB.superuserUrl());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).startsWith("loan-etl: option --files-per-commit: 64 is more than 50 (each file of a"
+                + " shared commit is a savepoint");
+        assertOneLineNoTrace(run);
+    }
+
+    @Test
     void namesTheAllowedValuesOfWhatToDoWithoutAScore() {
         Run run = Cli.run("load", sample(), "--when-no-credit-score", "ignore", "--db", DB.superuserUrl());
 

@@ -31,7 +31,7 @@ public final class DryRun implements LoadSink, LoadLedger {
             }
 
             @Override
-            public void commit(LoadCounts counts) {
+            public void commit(LoadCounts counts, AfterLoad then) {
             }
 
             @Override

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.LoanEtlException;
@@ -18,6 +20,7 @@ import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.FileTransaction;
+import org.loanetl.domain.port.GroupTransaction;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
@@ -25,6 +28,7 @@ import org.loanetl.domain.read.CorruptFileException;
 import org.loanetl.domain.read.CsvLine;
 import org.loanetl.domain.read.LoanFileReader;
 import org.loanetl.domain.rules.ColumnCatalog;
+import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.RowClassifier;
 import org.loanetl.domain.rules.RowOutcome;
@@ -67,12 +71,173 @@ public final class LoadFile {
 
     /** Loads one file, exactly once, then keeps, archives or deletes it, and says how it ended. */
     public FileResult run(SourceFile file) {
+        return run(file, null);
+    }
+
+    /**
+     * Looks a batch of listed files up in the ledger in one query, for {@link #run(SourceFile, Map)}: a rerun over
+     * thousands of loaded files then costs a query per batch, not one per file.
+     *
+     * @throws RuntimeException what the ledger threw; engines then run each file on its own, which reports it
+     */
+    public Map<SourceFile, LedgerEntry> lookUp(List<SourceFile> files) {
+        return ledger.findAll(files);
+    }
+
+    /**
+     * {@link #run(SourceFile)} for a file that {@link #lookUp} has looked up: a file the ledger had is skipped
+     * without asking again; one it had not is loaded (the sink checks again under its claim, so a file another runner
+     * committed meanwhile is still loaded once).
+     *
+     * @param lookedUp what {@link #lookUp} found for the file's batch; {@code null} to ask the ledger now
+     */
+    public FileResult run(SourceFile file, Map<SourceFile, LedgerEntry> lookedUp) {
         listener.started(file);
         // the ledger entry load() found serves finish() too: a file loaded before costs one ledger query, not two
         LedgerEntry[] found = {null};
-        FileResult result = finish(load(file, found), found[0]);
+        FileResult result = finish(load(file, found, lookedUp), found[0]);
         listener.finished(result);
         return result;
+    }
+
+    /**
+     * {@link #run(SourceFile, Map)} for several small files, loaded one after the other in one transaction
+     * ({@link #loadGroup}), then each kept, archived or deleted. Thread-safe as {@link #run} is: engines run several
+     * groups at once.
+     */
+    public List<FileResult> runGroup(List<SourceFile> files, Map<SourceFile, LedgerEntry> lookedUp) {
+        List<LedgerEntry> found = new ArrayList<>(files.size());
+        List<FileResult> loaded = loadGroup(files, lookedUp, found, true);
+        List<FileResult> results = new ArrayList<>(loaded.size());
+        for (int i = 0; i < loaded.size(); i++) {
+            results.add(tellFinished(finish(loaded.get(i), found.get(i))));
+        }
+        return results;
+    }
+
+    /**
+     * The first half of {@link #runGroup}: loads the files in one transaction of the sink's
+     * ({@link LoadSink#beginGroup}), so that they share a commit, and leaves the sources as they are; the results are
+     * in the files' order, and a {@code loaded} one is committed. Each file is still loaded exactly once and all or
+     * nothing: a file that is refused or fails rolls back its own part only. If the group's commit fails, nothing of
+     * it became visible, and each of its files is loaded again on its own, so one file's trouble cannot fail the
+     * others; unless the destination was lost, when they fail. Once the destination is lost no further file is
+     * started, and those files have no result (the next run loads them), as an engine starts no further file either.
+     * A sink that cannot group loads each file on its own. Engines that clean up elsewhere (Spark) call this, then
+     * {@link #finish} for each result.
+     *
+     * @param lookedUp what {@link #lookUp} found for the files' batch; {@code null} to ask the ledger for each
+     */
+    public List<FileResult> loadGroup(List<SourceFile> files, Map<SourceFile, LedgerEntry> lookedUp) {
+        return loadGroup(files, lookedUp, new ArrayList<>(files.size()), false);
+    }
+
+    /**
+     * {@link #loadGroup(List, Map)}, adding to {@code found} the ledger entry each file's skip found (or {@code null}),
+     * in the files' order; tells the listener each file has started when {@code announce}.
+     */
+    private List<FileResult> loadGroup(List<SourceFile> files, Map<SourceFile, LedgerEntry> lookedUp,
+                                       List<LedgerEntry> found, boolean announce) {
+        List<FileResult> results = new ArrayList<>(files.size());
+        List<Integer> inGroup = new ArrayList<>();
+        GroupTransaction group = null;
+        try {
+            for (SourceFile file : files) {
+                if (destinationLost()) {
+                    break;
+                }
+                FileResult result = announce ? tellStarted(file) : null;
+                LedgerEntry[] entry = {null};
+                if (result != null) {
+                    // the listener failed: the file is reported failed, and not loaded
+                } else if (isLoadedAlready(file, lookedUp)) {
+                    result = load(file, entry, lookedUp);
+                } else {
+                    if (group == null || !group.usable()) {
+                        group = commitAndBegin(group, inGroup, results);
+                    }
+                    GroupTransaction within = group;
+                    result = within == null ? load(file, entry, lookedUp) : load(file, entry, lookedUp, within::begin);
+                    if (within != null && result.status() == FileStatus.LOADED) {
+                        inGroup.add(results.size());
+                    }
+                }
+                results.add(result);
+                found.add(entry[0]);
+            }
+            commit(group, inGroup, results);
+        } finally {
+            if (group != null) {
+                group.close();
+            }
+        }
+        return results;
+    }
+
+    private static boolean isLoadedAlready(SourceFile file, Map<SourceFile, LedgerEntry> lookedUp) {
+        return lookedUp != null && lookedUp.containsKey(file);
+    }
+
+    /** Tells the listener the file has started; if the listener throws, the file's failed result. */
+    private FileResult tellStarted(SourceFile file) {
+        try {
+            listener.started(file);
+            return null;
+        } catch (RuntimeException | Error e) {
+            return FileResult.failedBy(file, e);
+        }
+    }
+
+    /** Tells the listener how the file ended; if the listener throws, the file is reported failed, as in-process. */
+    private FileResult tellFinished(FileResult result) {
+        try {
+            listener.finished(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            return FileResult.failedBy(result.file(), e);
+        }
+    }
+
+    /**
+     * Commits the group that is open, if any, and begins the next; {@code null} when the sink cannot group (its files
+     * then load on their own) or the destination cannot be reached now (the file's own begin then says so).
+     */
+    private GroupTransaction commitAndBegin(GroupTransaction open, List<Integer> inGroup, List<FileResult> results) {
+        if (open != null) {
+            commit(open, inGroup, results);
+            open.close();
+        }
+        try {
+            return sink.beginGroup().orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Commits the files loaded within the group; if that fails, ends the group (so that its claims are let go) and
+     * loads each of them again on its own.
+     */
+    private void commit(GroupTransaction group, List<Integer> inGroup, List<FileResult> results) {
+        if (group == null || inGroup.isEmpty()) {
+            return;
+        }
+        try {
+            group.commit();
+        } catch (RuntimeException e) {
+            group.close();
+            if (e instanceof DestinationLostException) {
+                destinationLost.set(true);
+            }
+            for (int i : inGroup) {
+                SourceFile file = results.get(i).file();
+                // nothing of the group is visible: each file goes again, alone, unless the destination is gone
+                results.set(i, destinationLost()
+                        ? FileResult.failed(file, file.name() + ": not committed: " + e.getMessage())
+                        : load(file, new LedgerEntry[1], null));
+            }
+        }
+        inGroup.clear();
     }
 
     /**
@@ -81,18 +246,27 @@ public final class LoadFile {
      * this, then {@link #finish}. Never throws for the file's own trouble.
      */
     public FileResult load(SourceFile file) {
-        return load(file, new LedgerEntry[1]);
+        return load(file, new LedgerEntry[1], null);
     }
 
-    /** {@link #load(SourceFile)}, leaving in {@code found[0]} the ledger entry it found, if it found one. */
-    private FileResult load(SourceFile file, LedgerEntry[] found) {
+    /**
+     * {@link #load(SourceFile)}, leaving in {@code found[0]} the ledger entry it found, if it found one; asks the
+     * ledger unless {@code lookedUp} (a batch's {@link #lookUp}) answers already.
+     */
+    private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp) {
+        return load(file, found, lookedUp, sink::begin);
+    }
+
+    /** {@link #load(SourceFile, LedgerEntry[], Map)}, beginning the file's transaction with {@code begin}. */
+    private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
+                            BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin) {
         try {
-            Optional<LedgerEntry> done = ledger.find(file);
+            Optional<LedgerEntry> done = lookedUp != null ? Optional.ofNullable(lookedUp.get(file)) : ledger.find(file);
             if (done.isPresent()) {
                 found[0] = done.get();
                 return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
             }
-            return copyIntoSink(file);
+            return copyIntoSink(file, begin);
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
         } catch (DestinationLostException e) {
@@ -148,25 +322,28 @@ public final class LoadFile {
                 // files writes nothing (it used to record "cleaning up" and "cleaned up" again for every one)
                 return result.withAfter(AfterLoad.KEEP.pastTense(), null);
             }
-            return cleanUp(result);
+            // loaded by an earlier run: this cleanup is not yet recorded as begun
+            return cleanUp(result, after);
         } catch (RuntimeException e) {
             return result.withAfter(null, "loaded already, but the ledger could not be read to finish its "
                     + after.label() + ": " + e.getMessage() + " (the next run retries it)");
         }
     }
 
-    private FileResult copyIntoSink(SourceFile file) {
+    private FileResult copyIntoSink(SourceFile file,
+                                    BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin) {
         try (InputStream in = new CountingInputStream(source.open(file), file, listener);
              LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
-            Optional<FileTransaction> claim = sink.begin(file, reader.layout());
+            Optional<FileTransaction> claim = begin.apply(file, reader.layout());
             if (claim.isEmpty()) {
                 return FileResult.skipped(file, "loaded already, or being loaded by another runner");
             }
             try (FileTransaction load = claim.get()) {
-                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file.name());
+                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file);
                 // a file still being written, or edited meanwhile, is not one version: commit nothing of it
                 source.confirmUnchanged(file);
-                load.commit(counts);
+                // the commit records the cleanup to come: a keep as done, an archive or delete as begun
+                load.commit(counts, after);
                 return FileResult.loaded(file, counts, reader.layout().unknownColumns(), reader.layout().creditScoreColumn());
             }
         } catch (CorruptFileException e) {
@@ -177,13 +354,35 @@ public final class LoadFile {
         }
     }
 
-    private static LoadCounts copy(LoanFileReader reader, FileTransaction load, RowClassifier classifier, String name) {
-        try (Prefetch rows = new Prefetch(reader, name)) {
+    /**
+     * Copies the rows, read ahead on a thread of their own ({@link Prefetch}) for a file of
+     * {@value #READ_AHEAD_FROM_BYTES} bytes or more; a smaller one is read on this thread, where starting and joining
+     * a reading thread would cost more than the overlap gains.
+     */
+    private static LoadCounts copy(LoanFileReader reader, FileTransaction load, RowClassifier classifier,
+                                   SourceFile file) {
+        if (file.size() < READ_AHEAD_FROM_BYTES) {
+            return copy(new Rows() {
+                @Override
+                public CsvLine next() {
+                    return reader.next();
+                }
+
+                @Override
+                public long skippedLines() {
+                    return reader.skippedLines();
+                }
+            }, load, classifier);
+        }
+        try (Prefetch rows = new Prefetch(reader, file.name())) {
             return copy(rows, load, classifier);
         }
     }
 
-    private static LoadCounts copy(Prefetch rows, FileTransaction load, RowClassifier classifier) {
+    /** Files this large or larger are read ahead on a thread of their own. */
+    static final long READ_AHEAD_FROM_BYTES = 1L << 20;
+
+    private static LoadCounts copy(Rows rows, FileTransaction load, RowClassifier classifier) {
         long loaded = 0;
         long rejected = 0;
         long[] filtered = new long[3];
@@ -203,14 +402,26 @@ public final class LoadFile {
         return new LoadCounts(loaded, filtered[0], filtered[1], filtered[2], rejected, rows.skippedLines());
     }
 
-    /** Keeps, archives or deletes a committed file; a failure here leaves the load committed and is reported. */
+    /**
+     * Keeps, archives or deletes a file committed just now, whose commit recorded the cleanup as begun (a keep as
+     * done already); a failure here leaves the load committed and is reported.
+     */
     private FileResult cleanUp(FileResult result) {
-        return cleanUp(result, after);
+        if (after == AfterLoad.KEEP) {
+            return result.withAfter(AfterLoad.KEEP.pastTense(), null);
+        }
+        return cleanUp(result, after, true);
     }
 
     private FileResult cleanUp(FileResult result, AfterLoad action) {
+        return cleanUp(result, action, false);
+    }
+
+    private FileResult cleanUp(FileResult result, AfterLoad action, boolean begun) {
         try {
-            ledger.cleaningUp(result.file(), action);
+            if (!begun) {
+                ledger.cleaningUp(result.file(), action);
+            }
             if (action != AfterLoad.KEEP) {
                 source.finish(result.file(), action);
             }

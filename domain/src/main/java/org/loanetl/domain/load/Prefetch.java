@@ -25,7 +25,7 @@ import org.loanetl.domain.read.LoanFileReader;
  * <p>A failure of the reading thread, an {@link Error} included, is thrown, as it was, from {@link #next} after the
  * rows read before it. One consumer; not thread-safe.
  */
-final class Prefetch implements AutoCloseable {
+final class Prefetch implements AutoCloseable, Rows {
 
     static final int BATCH = 256;
     static final int DEPTH = 4;
@@ -54,7 +54,8 @@ final class Prefetch implements AutoCloseable {
     }
 
     /** The next data row, or {@code null} at the end of the file; rethrows what reading it threw. */
-    CsvLine next() {
+    @Override
+    public CsvLine next() {
         while (!rows.hasNext()) {
             done();
             if (ended) {
@@ -81,7 +82,8 @@ final class Prefetch implements AutoCloseable {
     }
 
     /** Non-loan lines skipped; complete once {@link #next} has returned {@code null}. */
-    long skippedLines() {
+    @Override
+    public long skippedLines() {
         return reader.skippedLines();
     }
 

@@ -1,5 +1,6 @@
 package org.loanetl.domain.port;
 
+import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -21,7 +22,20 @@ public interface FileTransaction extends AutoCloseable {
      *
      * @throws org.loanetl.domain.SinkException when the commit failed; then nothing became visible
      */
-    void commit(LoadCounts counts);
+    default void commit(LoadCounts counts) {
+        commit(counts, null);
+    }
+
+    /**
+     * {@link #commit(LoadCounts)}, recording with the entry what comes next for the source, as the ledger's
+     * {@link LoadLedger#cleaningUp} would: a keep as begun and done (it touches nothing), an archive or a delete as
+     * begun, so that a crash before it is done leaves it among the {@link LoadLedger#unfinishedCleanups()}. Saves the
+     * ledger writes that would follow the commit: none for a keep, one for an archive or delete.
+     *
+     * @param then what will be done with the source, or {@code null} to record nothing
+     * @throws org.loanetl.domain.SinkException when the commit failed; then nothing became visible
+     */
+    void commit(LoadCounts counts, AfterLoad then);
 
     /** Ends the load; if {@link #commit} has not succeeded, discards it. Never throws. */
     @Override

@@ -1,6 +1,9 @@
 package org.loanetl.domain.port;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LedgerEntry;
@@ -15,6 +18,19 @@ public interface LoadLedger {
 
     /** The committed entry for exactly this location and version, if there is one. */
     Optional<LedgerEntry> find(SourceFile file);
+
+    /**
+     * The committed entries of these files, keyed by file, in as few round trips as the ledger can: engines ask once
+     * for a batch of listed files instead of once a file. A file absent from the map is not committed (as of the
+     * query). This default asks {@link #find} for each.
+     */
+    default Map<SourceFile, LedgerEntry> findAll(Collection<SourceFile> files) {
+        Map<SourceFile, LedgerEntry> found = new HashMap<>();
+        for (SourceFile file : files) {
+            find(file).ifPresent(entry -> found.put(file, entry));
+        }
+        return found;
+    }
 
     /**
      * Records that a committed file's source is about to be kept, archived or deleted. Before: the entry exists.

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.rules.FileLayout;
 
-/** Where loaded rows, rejects and ledger entries go, one file per transaction. */
+/** Where loaded rows, rejects and ledger entries go: one file per transaction, or several small files in one. */
 public interface LoadSink {
 
     /**
@@ -15,4 +15,14 @@ public interface LoadSink {
      * @throws org.loanetl.domain.SinkException when the destination cannot be reached
      */
     Optional<FileTransaction> begin(SourceFile file, FileLayout layout);
+
+    /**
+     * Starts a transaction that several files can load in, one after the other ({@link GroupTransaction}), so that
+     * small files share a commit. Empty when this sink commits each file on its own (the default).
+     *
+     * @throws org.loanetl.domain.SinkException when the destination cannot be reached
+     */
+    default Optional<GroupTransaction> beginGroup() {
+        return Optional.empty();
+    }
 }

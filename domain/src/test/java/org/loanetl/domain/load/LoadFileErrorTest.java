@@ -119,8 +119,8 @@ class LoadFileErrorTest {
             }
 
             @Override
-            public void commit(LoadCounts counts) {
-                load.commit(counts);
+            public void commit(LoadCounts counts, AfterLoad then) {
+                load.commit(counts, then);
             }
 
             @Override

@@ -184,7 +184,7 @@ class LoadFileTest {
         assertThat(loadFile.finish(loaded).after()).isEqualTo("deleted");
         assertThat(source.contains(file)).isFalse();
         assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
-                "cleaningUp a.csv delete", "finish a.csv delete", "cleanedUp a.csv delete");
+                "finish a.csv delete", "cleanedUp a.csv delete");
     }
 
     @Test
@@ -391,9 +391,24 @@ class LoadFileTest {
 
         assertThat(result.after()).isEqualTo("kept");
         assertThat(source.contains(file)).isTrue();
-        assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv", "cleaningUp a.csv keep",
-                "cleanedUp a.csv keep");
+        assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv");
         assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.KEEP);
+    }
+
+    @Test
+    void recordsTheComingCleanupWithTheCommitSoACrashBeforeItLeavesItToFinish() {
+        SourceFile file = source.put("a.csv", mixedFile().text());
+        LoadFile loadFile = loadFile(AfterLoad.ARCHIVE);
+
+        FileResult loaded = loadFile.load(file);
+
+        assertThat(loaded.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(ledger.unfinishedCleanups()).containsExactly(new LoadLedger.UnfinishedCleanup(file, AfterLoad.ARCHIVE));
+        // the process dies here; the next run finishes the archive before it lists anything
+        List<FileResult> finished = loadFile(AfterLoad.KEEP).finishInterruptedCleanups();
+        assertThat(finished).extracting(FileResult::after).containsExactly("archived");
+        assertThat(source.contains(file)).isFalse();
+        assertThat(ledger.unfinishedCleanups()).isEmpty();
     }
 
     @Test
@@ -436,7 +451,7 @@ class LoadFileTest {
         assertThat(source.contains(file)).isFalse();
         assertThat(source.archived()).containsExactly("mem:/archive/a.csv");
         assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
-                "cleaningUp a.csv archive", "finish a.csv archive", "cleanedUp a.csv archive");
+                "finish a.csv archive", "cleanedUp a.csv archive");
     }
 
     @Test
@@ -449,7 +464,7 @@ class LoadFileTest {
         assertThat(source.contains(file)).isFalse();
         assertThat(source.archived()).isEmpty();
         assertThat(journal.entries()).containsExactly("open a.csv", "begin a.csv", "commit a.csv",
-                "cleaningUp a.csv delete", "finish a.csv delete", "cleanedUp a.csv delete");
+                "finish a.csv delete", "cleanedUp a.csv delete");
         assertThat(ledger.find(file)).get().extracting(LedgerEntry::cleanup).isEqualTo(AfterLoad.DELETE);
     }
 

@@ -2,6 +2,8 @@ package org.loanetl.domain.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ public final class InMemoryLoadLedger implements LoadLedger {
     public static final Instant LOADED_AT = Instant.parse("2024-05-01T12:00:00Z");
 
     private int finds;
+    private int batchLookups;
     private final Journal journal;
     private final Map<List<String>, LedgerEntry> entries = new LinkedHashMap<>();
     private final Map<List<String>, UnfinishedCleanup> intents = new LinkedHashMap<>();
@@ -44,6 +47,25 @@ public final class InMemoryLoadLedger implements LoadLedger {
     /** How many times {@link #find} was asked, for tests of how many round trips a run costs. */
     public synchronized int finds() {
         return finds;
+    }
+
+    /** One lookup for the batch, as one query would be: counted by {@link #batchLookups()}, not as finds. */
+    @Override
+    public synchronized Map<SourceFile, LedgerEntry> findAll(Collection<SourceFile> files) {
+        batchLookups++;
+        Map<SourceFile, LedgerEntry> found = new HashMap<>();
+        for (SourceFile file : files) {
+            LedgerEntry entry = entries.get(key(file));
+            if (entry != null) {
+                found.put(file, entry);
+            }
+        }
+        return found;
+    }
+
+    /** How many times {@link #findAll} was asked. */
+    public synchronized int batchLookups() {
+        return batchLookups;
     }
 
     /** @throws IllegalStateException when the file has no entry, which the port forbids */
@@ -70,6 +92,11 @@ public final class InMemoryLoadLedger implements LoadLedger {
     @Override
     public synchronized List<UnfinishedCleanup> unfinishedCleanups() {
         return new ArrayList<>(intents.values());
+    }
+
+    /** Records an archive or delete as begun, as a commit that names it does. */
+    synchronized void intend(SourceFile file, AfterLoad after) {
+        intents.put(key(file), new UnfinishedCleanup(file, after));
     }
 
     /** Adds an entry, as a commit does. */

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Many small files against one file of the same rows (issue 16), on a private PostgreSQL with durable settings:
+#   bench/small-files.sh [N] [ROWS] [ROUNDS] [ENGINE] [SOURCE]
+#     N files of ROWS rows each (defaults 1000 x 50), ROUNDS interleaved rounds (default 3), ENGINE local or spark,
+#     SOURCE local (a folder) or s3 (the same files as keys in a bucket of a local S3Proxy, see bench/s3proxy.sh).
+# Each round: the N*ROWS rows as one file into a fresh schema; the N files into another fresh schema; a rerun over the
+# N files (all loaded, --after keep); one file of ROWS rows into a fresh schema (the fixed cost of a run).
+# Prints one line per measurement: what, wall seconds. Needs Java 17, Python 3, /usr/bin/time, PostgreSQL's binaries.
+set -euo pipefail
+N=${1:-1000}
+ROWS=${2:-50}
+ROUNDS=${3:-3}
+ENGINE=${4:-local}
+SOURCE=${5:-local}
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar="$root/app/target/loan-etl.jar"
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
+work="$root/bench/out/small-files"
+rm -rf "$work" && mkdir -p "$work/in" "$work/one" "$work/single"
+. "$root/bench/private-postgres.sh"
+port=55433
+start_private_postgres "$work/pg" "$port"
+db="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+
+java -jar "$jar" generate --rows $((N * ROWS)) --out "$work/all.csv" >/dev/null
+python3 - "$work" "$N" "$ROWS" <<'PY'
+import csv, io, sys
+work, n, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+records = list(csv.reader(io.StringIO(open(f"{work}/all.csv", newline="").read())))
+at = next(i for i, r in enumerate(records) if "loan_status" in r)
+header = records[at]
+data = [r for r in records[at + 1:] if len(r) == len(header)]
+def write(path, part):
+    with open(path, "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        out.writerows(part)
+for k in range(n):
+    write(f"{work}/in/f{k:05d}.csv", data[k * rows:(k + 1) * rows])
+write(f"{work}/one/all.csv", data[:n * rows])
+write(f"{work}/single/single.csv", data[:rows])
+PY
+
+source_of() { # folder -> what to load
+  if [ "$SOURCE" = s3 ]; then echo "s3://bench/$1"; else echo "$work/$1"; fi
+}
+s3_args=()
+if [ "$SOURCE" = s3 ]; then
+  . "$root/bench/s3proxy.sh"
+  start_s3proxy "$work/s3" 58081
+  for d in in one single; do upload_folder "$work/$d" bench "$d"; done
+  s3_args=(--s3-endpoint "http://127.0.0.1:58081" --s3-path-style)
+fi
+engine_args=(--engine "$ENGINE")
+[ "$ENGINE" = spark ] && engine_args+=(--spark-master "local[2]")
+
+timed() { # label schema source
+  local label=$1 schema=$2 src=$3
+  /usr/bin/time -f "%e" -o "$work/time" java -jar "$jar" load "$src" --db "$db" --schema "$schema" \
+      "${engine_args[@]}" "${s3_args[@]}" >"$work/$schema.log" 2>&1 || { echo "$label: failed, see $work/$schema.log"; tail -5 "$work/$schema.log"; exit 1; }
+  printf '%s\t%s\n' "$label" "$(tail -1 "$work/time")"
+}
+
+for round in $(seq "$ROUNDS"); do
+  timed "one file of $((N * ROWS)) rows" "one_$round" "$(source_of one)"
+  timed "$N files of $ROWS rows" "many_$round" "$(source_of in)"
+  timed "rerun over the $N loaded files" "many_$round" "$(source_of in)"
+  timed "one file of $ROWS rows" "single_$round" "$(source_of single)"
+done
