@@ -2,7 +2,7 @@
 # Many small files against one file of the same rows (issue 16), on a private PostgreSQL with durable settings:
 #   bench/small-files.sh [N] [ROWS] [ROUNDS] [ENGINE] [SOURCE]
 #     N files of ROWS rows each (defaults 1000 x 50), ROUNDS interleaved rounds (default 3), ENGINE local or spark,
-#     SOURCE local (a folder) or s3 (the same files as keys in a bucket of a local S3Proxy, see bench/s3proxy.sh).
+#     SOURCE local (a folder) or s3 (the same files as keys in a bucket of a local S3Proxy, bench/s3proxy.sh).
 # Each round: the N*ROWS rows as one file into a fresh schema; the N files into another fresh schema; a rerun over the
 # N files (all loaded, --after keep); one file of ROWS rows into a fresh schema (the fixed cost of a run).
 # Prints one line per measurement: what, wall seconds. Needs Java 17, Python 3, /usr/bin/time, PostgreSQL's binaries.
@@ -47,9 +47,9 @@ source_of() { # folder -> what to load
 s3_args=()
 if [ "$SOURCE" = s3 ]; then
   . "$root/bench/s3proxy.sh"
-  start_s3proxy "$work/s3" 58081
-  for d in in one single; do upload_folder "$work/$d" bench "$d"; done
-  s3_args=(--s3-endpoint "http://127.0.0.1:58081" --s3-path-style)
+  start_s3proxy 58081 bench "$work/in" "$work/one" "$work/single"
+  export LOANETL_S3_REGION=us-east-1
+  s3_args=(--s3-endpoint "$S3_ENDPOINT" --s3-path-style)
 fi
 engine_args=(--engine "$ENGINE")
 [ "$ENGINE" = spark ] && engine_args+=(--spark-master "local[2]")
