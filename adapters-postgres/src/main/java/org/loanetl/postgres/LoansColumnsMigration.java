@@ -33,6 +33,9 @@ import org.loanetl.domain.rules.ColumnKind;
  */
 final class LoansColumnsMigration implements JavaMigration {
 
+    /** How Flyway's history names this migration. */
+    static final String DESCRIPTION = "loans columns from the column catalog";
+
     /** Bump when {@link #sqlType} changes, so the migration reruns. */
     private static final String MAPPING_REVISION = "1";
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -68,7 +71,7 @@ final class LoansColumnsMigration implements JavaMigration {
 
     @Override
     public String getDescription() {
-        return "loans columns from the column catalog";
+        return DESCRIPTION;
     }
 
     @Override
