@@ -192,11 +192,6 @@ final class PostgresFileTransaction implements FileTransaction {
         }
     }
 
-    /** Whether the rejects outgrew memory and went to a temporary file (for tests). */
-    boolean rejectsSpilled() {
-        return rejects.spilled();
-    }
-
     private void flushRows() {
         try {
             rows.replace(pipe.swap(rows.bytes(), rows.size()));

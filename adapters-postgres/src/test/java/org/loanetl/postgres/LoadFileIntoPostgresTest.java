@@ -20,6 +20,7 @@ import org.loanetl.domain.testing.CommittedLoad;
 import org.loanetl.domain.testing.Fixtures;
 import org.loanetl.domain.testing.InMemoryLoanFileSource;
 import org.loanetl.domain.testing.OneFileLoad;
+import org.loanetl.postgres.testing.TestPostgres;
 
 /** The use case {@link LoadFile} end to end into a real PostgreSQL, over the real fixture files. */
 class LoadFileIntoPostgresTest {

@@ -19,6 +19,7 @@ import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.rules.Column;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.ColumnKind;
+import org.loanetl.postgres.testing.TestPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** What {@link PostgresDatabase#open} makes of an empty schema, and of one it has set up before. */

@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.loanetl.domain.SinkException;
+import org.loanetl.postgres.testing.TestPostgres;
 
 /** Opening a database: the one-line messages of the commonest mistakes, and never the password in them. */
 class PostgresDatabaseTest {
 
     @Test
     void opensWithTheRightPassword() {
-        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.PASSWORD_ROLE,
+        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.USER,
                 TestPostgres.PASSWORD, "password_ok");
 
         PostgresDatabase database = PostgresDatabase.open(settings);
@@ -24,7 +25,7 @@ class PostgresDatabaseTest {
 
     @Test
     void attachesToADatabaseSetUpElsewhereWithoutMigrating() {
-        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.PASSWORD_ROLE,
+        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.USER,
                 TestPostgres.PASSWORD, "attached");
         PostgresDatabase.open(settings);
         PostgresSettings unmigrated = settings.withSchema("attached_never_migrated");
@@ -38,7 +39,7 @@ class PostgresDatabaseTest {
 
     @Test
     void saysThePasswordIsWrongWithoutShowingIt() {
-        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.PASSWORD_ROLE,
+        PostgresSettings settings = new PostgresSettings(TestPostgres.jdbcUrl(), TestPostgres.USER,
                 "Wrong-Secret-42", "password_wrong");
 
         assertThatThrownBy(() -> PostgresDatabase.open(settings))

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LoadCounts;
@@ -19,8 +20,11 @@ import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.testing.LoanCsv;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** Small files sharing one transaction against a real PostgreSQL: one commit, each file still all or nothing. */
+@ExtendWith(TestPostgresExtension.class)
 class PostgresGroupTransactionTest {
 
     private static final FileLayout LAYOUT = FileLayout.of("t.csv", LoanCsv.COLUMNS, ColumnCatalog.standard(),
@@ -30,8 +34,8 @@ class PostgresGroupTransactionTest {
     private PostgresDatabase database;
 
     @BeforeEach
-    void openAFreshSchema() {
-        settings = TestPostgres.settings("group");
+    void openAFreshSchema(PostgresSettings fresh) {
+        settings = fresh;
         database = PostgresDatabase.open(settings);
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
@@ -21,8 +22,11 @@ import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.testing.LoanCsv;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** The ledger and the reads behind {@code status} and {@code rejects}, over files committed through the sink. */
+@ExtendWith(TestPostgresExtension.class)
 class PostgresLoadLedgerTest {
 
     private static final FileLayout LAYOUT = FileLayout.of("t.csv", LoanCsv.COLUMNS, ColumnCatalog.standard(),
@@ -31,8 +35,8 @@ class PostgresLoadLedgerTest {
     private PostgresDatabase database;
 
     @BeforeEach
-    void openAFreshSchema() {
-        database = PostgresDatabase.open(TestPostgres.settings("ledger"));
+    void openAFreshSchema(PostgresSettings fresh) {
+        database = PostgresDatabase.open(fresh);
     }
 
     @AfterEach

@@ -3,15 +3,22 @@ package org.loanetl.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
@@ -23,8 +30,11 @@ import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.NoCreditScore;
 import org.loanetl.domain.testing.LoanCsv;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** The sink against a real PostgreSQL: what a file's load makes visible, when, and exactly what it stores. */
+@ExtendWith(TestPostgresExtension.class)
 class PostgresLoadSinkTest {
 
     /** id, loan_amnt, term, int_rate, issue_d, loan_status, desc, purpose, dti, last_fico_range_low, plus an unknown. */
@@ -34,8 +44,8 @@ class PostgresLoadSinkTest {
     private PostgresDatabase database;
 
     @BeforeEach
-    void openAFreshSchema() {
-        settings = TestPostgres.settings("sink");
+    void openAFreshSchema(PostgresSettings fresh) {
+        settings = fresh;
         database = PostgresDatabase.open(settings);
     }
 
@@ -264,7 +274,7 @@ class PostgresLoadSinkTest {
     }
 
     @Test
-    void storesEveryRejectWhenTheyOutgrowMemory() {
+    void storesEveryRejectWhenTheyOutgrowMemory() throws IOException {
         PostgresLoadSink sink = new PostgresLoadSink(Jdbi.create(TestPostgres.jdbcUrl(), "postgres", ""), settings, 512);
         SourceFile file = file("bad.csv", "v1");
         List<Reject> rejects = new ArrayList<>();
@@ -272,9 +282,10 @@ class PostgresLoadSinkTest {
             rejects.add(new Reject(line, "term: not a term: \"" + line + "\"", "raw\t" + line + ",\"q\"\n\\" + "y".repeat(300)));
         }
 
+        Set<Path> before = spillFiles();
         try (FileTransaction load = sink.begin(file, LAYOUT).orElseThrow()) {
             rejects.forEach(load::reject);
-            assertThat(((PostgresFileTransaction) load).rejectsSpilled()).isTrue();
+            assertThat(spillFiles()).as("a temporary file of rejects").isNotEmpty().isNotEqualTo(before);
             load.commit(new LoadCounts(0, 0, 0, 0, rejects.size(), 0));
         }
 
@@ -426,5 +437,12 @@ class PostgresLoadSinkTest {
 
     private static FileLayout layout(List<String> header) {
         return FileLayout.of("test.csv", header, ColumnCatalog.standard(), LoadRules.defaults());
+    }
+
+    /** The temporary files that rejects spill to ({@link RejectBuffer}'s names), as they are now. */
+    private static Set<Path> spillFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("loanetl-rejects-")).collect(Collectors.toSet());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.loanetl.domain.rules.Column;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.ColumnKind;
+import org.loanetl.postgres.testing.TestPostgres;
 
 /** Reads loan-etl's tables back as plain values, so tests compare what a load stored with what it was given. */
 final class Tables {

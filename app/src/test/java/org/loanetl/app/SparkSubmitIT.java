@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.aws.s3.testing.S3Server;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
 
 /**
  * {@code app/target/loan-etl-spark.jar} submitted through Spark's own entry point ({@code SparkSubmit}, what
@@ -41,20 +41,19 @@ class SparkSubmitIT {
 
     @Test
     void loadsAndArchivesLocalFilesUnderSparkSubmitInLocalMode() throws Exception {
-        PostgresServer db = PostgresServer.get();
         Path input = Files.createDirectories(dir.resolve("in"));
         Files.copy(Fixtures.path("reference/sample-53col.csv"), input.resolve("sample.csv"));
         Files.copy(Fixtures.path("layouts/modern151.csv"), input.resolve("modern.csv"));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
 
-        String out = submit(Map.of(), "load", input.toString(), "--engine", "spark", "--db", db.jdbcUrl(), "--db-user",
-                PostgresServer.USER, "--schema", schema, "--after", "archive", "--report", dir.resolve("r.json").toString());
+        String out = submit(Map.of(), "load", input.toString(), "--engine", "spark", "--db", TestPostgres.jdbcUrl(), "--db-user",
+                TestPostgres.USER, "--schema", schema, "--after", "archive", "--report", dir.resolve("r.json").toString());
 
         assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +last_fico_range_low +0 +0 +archived");
-        assertThat(out).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(out).doesNotContain(TestPostgres.PASSWORD);
         assertThat(input.resolve("archive/sample.csv")).exists();
         assertThat(input.resolve("archive/modern.csv")).exists();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".loaded_files WHERE cleanup = 'archive'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(2);
@@ -63,8 +62,7 @@ class SparkSubmitIT {
 
     @Test
     void loadsAndDeletesS3KeysThroughS3aUnderSparkSubmit() throws Exception {
-        PostgresServer db = PostgresServer.get();
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
         try (S3Server s3 = S3Server.start()) {
             s3.createBucket("submit");
             s3.put("submit", "in/2011/sample.csv", Fixtures.bytes("reference/sample-53col.csv"));
@@ -72,14 +70,14 @@ class SparkSubmitIT {
 
             String out = submit(Map.of("LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "LOANETL_S3_SECRET_ACCESS_KEY",
                     S3Server.SECRET_KEY, "LOANETL_S3_REGION", S3Server.REGION), "load", "s3://submit/in", "--engine", "spark",
-                    "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--db", db.jdbcUrl(), "--db-user",
-                    PostgresServer.USER, "--schema", schema, "--after", "delete");
+                    "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--db", TestPostgres.jdbcUrl(), "--db-user",
+                    TestPostgres.USER, "--schema", schema, "--after", "delete");
 
             assertThat(out).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +last_fico_range_low +0 +0 +deleted");
-            assertThat(out).doesNotContain(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
+            assertThat(out).doesNotContain(TestPostgres.PASSWORD, S3Server.SECRET_KEY);
             // Hadoop's S3A leaves an empty folder marker ("in/2011/") where it deleted a folder's last object
             assertThat(s3.keys("submit")).allMatch(key -> key.endsWith("/"));
-            try (Connection c = db.connect(); Statement st = c.createStatement();
+            try (Connection c = TestPostgres.connect(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT string_agg(source, ',' ORDER BY source) FROM " + schema
                          + ".loaded_files WHERE cleanup = 'delete'")) {
                 rs.next();
@@ -103,7 +101,7 @@ class SparkSubmitIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command.stream().filter(a -> !a.isBlank()).toList())
                 .redirectErrorStream(true);
-        builder.environment().put("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD);
+        builder.environment().put("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().put("LOANETL_NO_PROGRESS", "1");
         builder.environment().putAll(env);

@@ -24,12 +24,6 @@ record ObjectVersion(String etag, long size) {
         return "\"" + etag + "\"";
     }
 
-    /** The first 12 letters and digits of the ETag, for names. */
-    String shortTag() {
-        String plain = etag.replaceAll("[^A-Za-z0-9]", "");
-        return plain.substring(0, Math.min(12, plain.length()));
-    }
-
     static ObjectVersion parse(String version) {
         int cut = version.lastIndexOf(':');
         if (!version.startsWith(PREFIX) || cut <= PREFIX.length()) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.loanetl.domain.source.ArchiveNames;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * loaded: an object rewritten since is another file, left for a run to load. Idempotent: an object already gone was
  * archived or deleted by an earlier run; an archive copy already made by a run that crashed before its delete is
  * recognised by its {@value #SOURCE_ETAG} metadata and not made twice.
- * An archive key already taken by another object gets the ETag appended ({@code 2011.csv.<etag>}), as local
- * archives do. Objects over {@link #copyLimit} bytes (S3's CopyObject limit, 5 GiB) are copied in parts (UploadPartCopy).
+ * An archive key already taken by another object is not overwritten: the key is chosen by {@link ArchiveNames}, as
+ * for local and Hadoop archives ({@code 2011.csv.<first 12 of the ETag>}, then a counter after it). Objects over
+ * {@link #copyLimit} bytes (S3's CopyObject limit, 5 GiB) are copied in parts (UploadPartCopy).
  */
 final class S3Cleanup {
 
@@ -77,32 +79,32 @@ final class S3Cleanup {
         }
     }
 
+    /** Copies the object to the first archive key that {@link ArchiveNames} finds free beside {@code target}. */
     private void copy(S3Location object, ObjectVersion version, HeadObjectResponse head, S3Location target)
             throws IOException {
-        S3Location free = target;
-        for (int attempt = 0; ; attempt++) {
-            Optional<HeadObjectResponse> there = existing(free);
-            if (there.isEmpty()) {
-                break;
-            }
-            if (version.etag().equals(there.get().metadata().get(SOURCE_ETAG))) {
-                return;
-            }
-            if (attempt > 0) {
-                throw new IOException(object + ": archive keys " + target + " and " + free + " hold other objects");
-            }
-            free = S3Location.of(target.bucket(), target.key() + "." + version.shortTag());
+        ArchiveNames.claimFree(target.key(), version::etag,
+                key -> claim(object, version, head, S3Location.of(target.bucket(), key)));
+    }
+
+    /**
+     * Whether the object is archived at {@code to} now: copied there, or copied there before (by a run that crashed
+     * before its delete). False when another object holds the key.
+     */
+    private boolean claim(S3Location object, ObjectVersion version, HeadObjectResponse head, S3Location to) {
+        Optional<HeadObjectResponse> there = existing(to);
+        if (there.isPresent()) {
+            return version.etag().equals(there.get().metadata().get(SOURCE_ETAG));
         }
         Map<String, String> metadata = new HashMap<>(head.metadata());
         metadata.put(SOURCE_ETAG, version.etag());
         if (version.size() > copyLimit) {
-            copyInParts(object, version, head, free, metadata);
-            return;
+            copyInParts(object, version, head, to, metadata);
+            return true;
         }
-        S3Location to = free;
         s3.copyObject(r -> r.sourceBucket(object.bucket()).sourceKey(object.key()).copySourceIfMatch(version.ifMatch())
                 .destinationBucket(to.bucket()).destinationKey(to.key())
                 .metadataDirective(MetadataDirective.REPLACE).metadata(metadata).contentType(head.contentType()));
+        return true;
     }
 
     private Optional<HeadObjectResponse> existing(S3Location location) {

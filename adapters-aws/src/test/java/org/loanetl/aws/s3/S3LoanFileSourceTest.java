@@ -19,18 +19,21 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.loanetl.aws.s3.testing.S3Server;
+import org.loanetl.aws.s3.testing.S3ServerExtension;
 import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.source.ArchiveNames;
 
 /** The S3 source against a real S3 API server (S3Proxy in this JVM); never a mocked client. */
+@ExtendWith(S3ServerExtension.class)
 class S3LoanFileSourceTest {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
@@ -39,13 +42,8 @@ class S3LoanFileSourceTest {
     private String bucket;
 
     @BeforeAll
-    static void startServer() {
-        server = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    static void keepServer(S3Server started) {
+        server = started;
     }
 
     @BeforeEach
@@ -262,6 +260,25 @@ class S3LoanFileSourceTest {
         assertThat(text(bucket + "-done", "loaded/2011.csv")).isEqualTo("first");
         assertThat(text(bucket + "-done", archived.get(1))).isEqualTo("second");
         assertThat(archived.get(1)).matches("loaded/2011\\.csv\\.[a-f0-9]{12}");
+    }
+
+    @Test
+    void archivesBesideBothNamesWhenOtherObjectsHoldTheKeyAndItsEtagName() throws IOException {
+        put("in/2011.csv", "third");
+        S3Settings settings = server.settings(1000).withArchive("s3://" + bucket + "/done");
+        try (S3LoanFileSource source = new S3LoanFileSource(List.of("s3://" + bucket + "/in/"), settings)) {
+            SourceFile file = list(source, new ArrayList<>()).get(0);
+            String tagged = "done/2011.csv." + ArchiveNames.shortVersion(file.version());
+            put("done/2011.csv", "first");
+            put(tagged, "second");
+
+            source.finish(file, AfterLoad.ARCHIVE);
+
+            assertThat(server.keys(bucket)).containsExactly("done/2011.csv", tagged, tagged + "-2");
+            assertThat(text(bucket, "done/2011.csv")).isEqualTo("first");
+            assertThat(text(bucket, tagged)).isEqualTo("second");
+            assertThat(text(bucket, tagged + "-2")).isEqualTo("third");
+        }
     }
 
     @Test

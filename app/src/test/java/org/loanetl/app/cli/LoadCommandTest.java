@@ -21,18 +21,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** {@code loan-etl load} end to end, in this JVM, against a real PostgreSQL. */
+@ExtendWith(TestPostgresExtension.class)
 class LoadCommandTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static final String SAMPLE = "reference/sample-53col.csv";
 
     /** Two loans and no credit-score column, as Kaggle's loan.csv; R's NA for a missing amount and rate. */
@@ -48,7 +50,7 @@ class LoadCommandTest {
 
     @BeforeEach
     void freshSchemaAndInputFolder() throws IOException {
-        schema = PostgresServer.newSchema();
+        schema = TestPostgres.newSchema();
         input = Files.createDirectories(dir.resolve("in"));
     }
 
@@ -202,7 +204,7 @@ class LoadCommandTest {
         copy(SAMPLE, "sample.csv");
 
         Run run = load("--credit-score-column", "fico_range_low,last_fico_range_low", "--report", dir.resolve("r.json").toString());
-        Run status = Cli.run("status", "--db", DB.superuserUrl(), "--schema", schema);
+        Run status = Cli.run("status", "--db", TestPostgres.superuserUrl(), "--schema", schema);
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(query("SELECT credit_score_column FROM " + schema + ".loaded_files")).containsExactly(List.of("fico_range_low"));
@@ -260,7 +262,7 @@ class LoadCommandTest {
     }
 
     private Run load(String... more) {
-        List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema", schema));
+        List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema", schema));
         args.addAll(List.of(more));
         return Cli.run(Map.of(), args.toArray(String[]::new));
     }
@@ -275,7 +277,7 @@ class LoadCommandTest {
 
     static List<List<String>> query(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();

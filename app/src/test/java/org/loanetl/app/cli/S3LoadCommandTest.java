@@ -16,23 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.aws.s3.testing.S3Server;
+import org.loanetl.aws.s3.testing.S3ServerExtension;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** {@code loan-etl load s3://...} end to end, in this JVM, against a real S3 API server (S3Proxy) and PostgreSQL. */
+@ExtendWith(S3ServerExtension.class)
+@ExtendWith(TestPostgresExtension.class)
 class S3LoadCommandTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final String SAMPLE = "reference/sample-53col.csv";
     private static S3Server s3;
@@ -44,20 +47,15 @@ class S3LoadCommandTest {
     private String schema;
 
     @BeforeAll
-    static void startS3() {
-        s3 = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
+    static void keepServer(S3Server started) {
+        s3 = started;
     }
 
     @BeforeEach
     void freshBucketAndSchema() {
         bucket = "cli-" + BUCKETS.incrementAndGet();
         s3.createBucket(bucket);
-        schema = PostgresServer.newSchema();
+        schema = TestPostgres.newSchema();
     }
 
     @Test
@@ -133,8 +131,8 @@ class S3LoadCommandTest {
         String s3Schema = schema;
 
         assertThat(load().exitCode()).isZero();
-        schema = PostgresServer.newSchema();
-        Run fromFolder = Cli.run(Map.of(), "load", local.toString(), "--db", DB.superuserUrl(), "--schema", schema);
+        schema = TestPostgres.newSchema();
+        Run fromFolder = Cli.run(Map.of(), "load", local.toString(), "--db", TestPostgres.superuserUrl(), "--schema", schema);
 
         assertThat(fromFolder.exitCode()).as(fromFolder.all()).isZero();
         for (String table : List.of("loans", "loan_rejects")) {
@@ -173,7 +171,7 @@ class S3LoadCommandTest {
     @Test
     void saysInOneLineThatTheBucketDoesNotExist() {
         Run run = Cli.run(env(), "load", "s3://no-such-bucket-here/in/", "--s3-endpoint", s3.endpoint().toString(),
-                "--s3-path-style", "--db", DB.superuserUrl(), "--schema", schema);
+                "--s3-path-style", "--db", TestPostgres.superuserUrl(), "--schema", schema);
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(run.err()).isEqualTo("loan-etl: s3://no-such-bucket-here/in/: no such bucket" + System.lineSeparator());
@@ -182,7 +180,7 @@ class S3LoadCommandTest {
     @Test
     void refusesHalfAKeyPairNamingTheMissingKey() {
         Run run = Cli.run(Map.of("LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY), "load", "s3://" + bucket + "/in/",
-                "--db", DB.superuserUrl());
+                "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("loan-etl: config key s3.secret-access-key (or LOANETL_S3_SECRET_ACCESS_KEY): missing");
@@ -197,7 +195,7 @@ class S3LoadCommandTest {
 
     private Run load(String... more) {
         List<String> args = new ArrayList<>(List.of("load", "s3://" + bucket + "/in", "--s3-endpoint", s3.endpoint().toString(),
-                "--s3-path-style", "--db", DB.superuserUrl(), "--schema", schema));
+                "--s3-path-style", "--db", TestPostgres.superuserUrl(), "--schema", schema));
         args.addAll(List.of(more));
         Run run = Cli.run(env(), args.toArray(String[]::new));
         assertThat(run.all()).doesNotContain(S3Server.SECRET_KEY);

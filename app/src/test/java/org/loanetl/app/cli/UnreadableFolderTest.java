@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.Main;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * A source folder that cannot be read, met as a user without the right to read it meets it: a real file system, a real
@@ -27,9 +29,9 @@ import org.loanetl.domain.testing.Fixtures;
  * runs without the two capabilities that let it ({@code setpriv}); it stays root, so it still reads this JVM's
  * classpath.
  */
+@ExtendWith(TestPostgresExtension.class)
 class UnreadableFolderTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
@@ -45,14 +47,14 @@ class UnreadableFolderTest {
         Files.copy(Fixtures.path("reference/sample-53col.csv"), second.resolve("b.csv"));
         Path locked = Files.createDirectories(second.resolve("2012"));
         Files.copy(Fixtures.path("reference/sample-53col.csv"), locked.resolve("c.csv"));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
         Path report = dir.resolve("run.json");
 
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         int exit;
         String output;
         try {
-            Process process = start(List.of("load", first.toString(), second.toString(), "--db", DB.superuserUrl(),
+            Process process = start(List.of("load", first.toString(), second.toString(), "--db", TestPostgres.superuserUrl(),
                     "--schema", schema, "--report", report.toString()));
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
             exit = process.exitValue();
@@ -90,7 +92,7 @@ class UnreadableFolderTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = TestPostgres.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

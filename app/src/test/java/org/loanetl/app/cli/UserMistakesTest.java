@@ -9,16 +9,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** A user's mistake gets one clear line, the right exit code, no stack trace and never a password. */
+@ExtendWith(TestPostgresExtension.class)
 class UserMistakesTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     Path dir;
@@ -27,7 +28,7 @@ class UserMistakesTest {
     void namesAnUnknownConfigKey() throws IOException {
         Path config = write("loan-etl.yaml", "filters:\n  min-credit-scor: 700\n");
 
-        Run run = Cli.run("load", sample(), "--config", config.toString(), "--db", DB.superuserUrl());
+        Run run = Cli.run("load", sample(), "--config", config.toString(), "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("loan-etl: config key filters.min-credit-scor: unknown key");
@@ -38,7 +39,7 @@ class UserMistakesTest {
     void namesAnIllTypedConfigKeyAndItsValue() throws IOException {
         Path config = write("loan-etl.yaml", "filters:\n  min-credit-score: seven hundred\n");
 
-        Run run = Cli.run("load", sample(), "--config", config.toString(), "--db", DB.superuserUrl());
+        Run run = Cli.run("load", sample(), "--config", config.toString(), "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err().strip())
@@ -47,7 +48,7 @@ class UserMistakesTest {
 
     @Test
     void namesTheEnvironmentVariableThatHoldsABadValue() {
-        Run run = Cli.run(Map.of("LOANETL_THREADS", "zero"), "load", sample(), "--db", DB.superuserUrl());
+        Run run = Cli.run(Map.of("LOANETL_THREADS", "zero"), "load", sample(), "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err().strip())
@@ -56,7 +57,7 @@ class UserMistakesTest {
 
     @Test
     void saysHowManyFilesMayShareACommitAndWhy() {
-        Run run = Cli.run("load", sample(), "--files-per-commit", "64", "--db", DB.superuserUrl());
+        Run run = Cli.run("load", sample(), "--files-per-commit", "64", "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("loan-etl: option --files-per-commit: 64 is more than 50 (each file of a"
@@ -66,7 +67,7 @@ class UserMistakesTest {
 
     @Test
     void namesTheAllowedValuesOfWhatToDoWithoutAScore() {
-        Run run = Cli.run("load", sample(), "--when-no-credit-score", "ignore", "--db", DB.superuserUrl());
+        Run run = Cli.run("load", sample(), "--when-no-credit-score", "ignore", "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err().strip())
@@ -77,7 +78,7 @@ class UserMistakesTest {
     @Test
     void namesTheEnvironmentVariableThatNamesANonScoreColumn() {
         Run run = Cli.run(Map.of("LOANETL_CREDIT_SCORE_COLUMN", "fico_range_low,grade"), "load", sample(), "--db",
-                DB.superuserUrl());
+                TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("loan-etl: environment variable LOANETL_CREDIT_SCORE_COLUMN: credit-score column"
@@ -87,7 +88,7 @@ class UserMistakesTest {
 
     @Test
     void refusesAnUnknownFilterName() {
-        Run run = Cli.run("load", sample(), "--no-filter", "fico", "--db", DB.superuserUrl());
+        Run run = Cli.run("load", sample(), "--no-filter", "fico", "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("loan-etl: option --no-filter: ").contains("fico");
@@ -96,7 +97,7 @@ class UserMistakesTest {
 
     @Test
     void saysTheFolderDoesNotExist() {
-        Run run = Cli.run("load", dir.resolve("nowhere").toString(), "--db", DB.superuserUrl());
+        Run run = Cli.run("load", dir.resolve("nowhere").toString(), "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("nowhere: no such file or folder");
@@ -105,23 +106,23 @@ class UserMistakesTest {
 
     @Test
     void saysThePasswordIsWrongWithoutShowingIt() {
-        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", "wrong-" + PostgresServer.PASSWORD),
-                "load", sample(), "--db", DB.jdbcUrl(), "--db-user", PostgresServer.USER);
+        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", "wrong-" + TestPostgres.PASSWORD),
+                "load", sample(), "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER);
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).contains("cannot connect to PostgreSQL at " + DB.jdbcUrl() + " as loader: wrong password");
-        assertThat(run.all()).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(run.err()).contains("cannot connect to PostgreSQL at " + TestPostgres.jdbcUrl() + " as loader: wrong password");
+        assertThat(run.all()).doesNotContain(TestPostgres.PASSWORD);
         assertOneLineNoTrace(run);
     }
 
     @Test
     void logsInWithThePasswordFromTheEnvironment() {
-        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD),
-                "load", sample(), "--db", DB.jdbcUrl(), "--db-user", PostgresServer.USER, "--schema",
-                PostgresServer.newSchema());
+        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD),
+                "load", sample(), "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER, "--schema",
+                TestPostgres.newSchema());
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.all()).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(run.all()).doesNotContain(TestPostgres.PASSWORD);
     }
 
     @Test
@@ -131,19 +132,19 @@ class UserMistakesTest {
             port = free.getLocalPort();
         }
 
-        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD),
+        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD),
                 "load", sample(), "--db", "jdbc:postgresql://127.0.0.1:" + port + "/loans", "--db-user", "loader");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(run.err()).contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + port
                 + "/loans as loader: server unreachable");
-        assertThat(run.all()).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(run.all()).doesNotContain(TestPostgres.PASSWORD);
         assertOneLineNoTrace(run);
     }
 
     @Test
     void masksAPasswordGivenInsideTheUrl() {
-        Run run = Cli.run("load", sample(), "--db", DB.jdbcUrl() + "?user=loader&password=" + "url-secret-42");
+        Run run = Cli.run("load", sample(), "--db", TestPostgres.jdbcUrl() + "?user=loader&password=" + "url-secret-42");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.all()).doesNotContain("url-secret-42").contains("password=***");
@@ -156,7 +157,7 @@ class UserMistakesTest {
 
         for (Path archive : List.of(dir, source, Path.of("/"))) {
             Run run = Cli.run("load", source.toString(), "--archive-dir", archive.toString(), "--after", "keep",
-                    "--db", DB.superuserUrl(), "--schema", PostgresServer.newSchema());
+                    "--db", TestPostgres.superuserUrl(), "--schema", TestPostgres.newSchema());
 
             assertThat(run.exitCode()).as(archive.toString()).isEqualTo(ExitCode.USAGE);
             assertThat(run.err()).startsWith("loan-etl: option --archive-dir: ").contains("name an archive folder outside");
@@ -168,14 +169,14 @@ class UserMistakesTest {
     void refusesAReportThatIsASourceFileOrInsideASourceFolderBeforeLoadingAnything() throws IOException {
         Path source = Files.createDirectories(dir.resolve("in"));
         Path csv = Files.copy(Fixtures.path("reference/sample-53col.csv"), source.resolve("a.csv"));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
 
-        Run onSource = Cli.run("load", source.toString(), "--report", csv.toString(), "--db", DB.superuserUrl(),
+        Run onSource = Cli.run("load", source.toString(), "--report", csv.toString(), "--db", TestPostgres.superuserUrl(),
                 "--schema", schema);
-        Run inside = Cli.run("load", csv.toString(), "--report", csv.toString(), "--db", DB.superuserUrl(),
+        Run inside = Cli.run("load", csv.toString(), "--report", csv.toString(), "--db", TestPostgres.superuserUrl(),
                 "--schema", schema);
         Run inFolder = Cli.run("load", source.toString(), "--report", source.resolve("r.json").toString(), "--db",
-                DB.superuserUrl(), "--schema", schema);
+                TestPostgres.superuserUrl(), "--schema", schema);
 
         assertThat(onSource.err()).contains("is inside the source folder");
         assertThat(inside.err()).contains("is a source file");

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.LoanEtl;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
@@ -26,14 +26,15 @@ import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.NoCreditScore;
 import org.loanetl.domain.source.SourceVersions;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * The examples of {@code docs/library.md}, compiled and run against a real PostgreSQL; the page's code blocks are the
  * text between the {@code example} markers below, so the page cannot drift from what runs.
  */
+@ExtendWith(TestPostgresExtension.class)
 class LibraryExampleTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     Path dir;
@@ -42,10 +43,10 @@ class LibraryExampleTest {
     void loadsAFolderIntoPostgresql() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("lendingclub"));
         Files.copy(Fixtures.path("real/kaggle-2015-74col.csv"), folder.resolve("loan.csv"));
-        String jdbcUrl = DB.jdbcUrl();
-        String user = PostgresServer.USER;
-        String password = PostgresServer.PASSWORD;
-        String schema = PostgresServer.newSchema();
+        String jdbcUrl = TestPostgres.jdbcUrl();
+        String user = TestPostgres.USER;
+        String password = TestPostgres.PASSWORD;
+        String schema = TestPostgres.newSchema();
 
         // example:folder:begin
         LoadReport report = LoanEtl.load(LoanEtl.localFiles(folder))
@@ -117,10 +118,10 @@ class LibraryExampleTest {
 
     @Test
     void loadsFromASourceOfOnesOwn() {
-        String jdbcUrl = DB.jdbcUrl();
-        String user = PostgresServer.USER;
-        String password = PostgresServer.PASSWORD;
-        String schema = PostgresServer.newSchema();
+        String jdbcUrl = TestPostgres.jdbcUrl();
+        String user = TestPostgres.USER;
+        String password = TestPostgres.PASSWORD;
+        String schema = TestPostgres.newSchema();
 
         // example:own:begin
         InMemorySource source = new InMemorySource();

@@ -15,17 +15,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.rules.Column;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.testing.Fixtures;
 import org.loanetl.domain.testing.RealFiles;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * Every real file of {@code fixtures/real/} through the CLI into PostgreSQL, with each engine: the counts and score
@@ -33,9 +35,8 @@ import org.loanetl.domain.testing.RealFiles;
  * table, as an independent reading of the spec worked them out ({@link RealFiles}). With the default settings, the
  * files that have no score column are refused with the fix named, and the others load.
  */
+@ExtendWith(TestPostgresExtension.class)
 class RealFilesLoadTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     static Path dir;
@@ -51,9 +52,9 @@ class RealFilesLoadTest {
             Files.copy(Fixtures.path(file.fixture()), input.resolve(file.file()));
         }
         for (String engine : List.of("in-process", "spark")) {
-            String schema = PostgresServer.newSchema();
+            String schema = TestPostgres.newSchema();
             SCHEMAS.put(engine, schema);
-            List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema",
+            List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema",
                     schema, "--when-no-credit-score", "skip-filter"));
             if (engine.equals("spark")) {
                 args.addAll(List.of("--engine", "spark", "--spark-master", "local[2]"));
@@ -79,7 +80,7 @@ class RealFilesLoadTest {
                     c.lowCreditScore(), c.rejected(), c.skippedLines()) + " " + file.creditScoreColumn());
         }
         Map<String, String> ledger = new LinkedHashMap<>();
-        try (Connection c = DB.connect(); PreparedStatement s = c.prepareStatement("SELECT source, data_rows, loaded,"
+        try (Connection c = TestPostgres.connect(); PreparedStatement s = c.prepareStatement("SELECT source, data_rows, loaded,"
                 + " charged_off, purpose_other, low_credit_score, rejected, skipped_lines, credit_score_column FROM "
                 + SCHEMAS.get(engine) + ".loaded_files ORDER BY source"); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -102,7 +103,7 @@ class RealFilesLoadTest {
         select.append(" FROM ").append(SCHEMAS.get(engine)).append(".loans l JOIN ").append(SCHEMAS.get(engine))
                 .append(".loaded_files f ON f.id = l.file_id WHERE f.source LIKE ? AND l.line = ?");
         int compared = 0;
-        try (Connection c = DB.connect(); PreparedStatement s = c.prepareStatement(select.toString())) {
+        try (Connection c = TestPostgres.connect(); PreparedStatement s = c.prepareStatement(select.toString())) {
             for (RealFiles.Expected file : RealFiles.expected()) {
                 for (var row : RealFiles.expectedRows(file.file()).entrySet()) {
                     s.setString(1, "%/" + file.file());
@@ -134,8 +135,8 @@ class RealFilesLoadTest {
 
     @Test
     void underTheDefaultsRefusesTheFilesWithoutAScoreNamingTheFixAndLoadsTheRest() {
-        Run run = Cli.run(Map.of(), "load", input.toString(), "--db", DB.superuserUrl(), "--schema",
-                PostgresServer.newSchema());
+        Run run = Cli.run(Map.of(), "load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema",
+                TestPostgres.newSchema());
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         for (RealFiles.Expected file : RealFiles.expected()) {

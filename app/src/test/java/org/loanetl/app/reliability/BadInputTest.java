@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.loanetl.app.cli.ExitCode;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * Seeded mutations of the real fixtures (byte flips, truncation, stray quotes, huge fields, binary junk, a header-only
@@ -27,9 +29,9 @@ import org.loanetl.domain.testing.Fixtures;
  * + rejected; refused files stay where they were while the loaded ones are deleted. {@code -Dloanetl.fuzz.seeds=N}
  * runs more seeds than CI's.
  */
+@ExtendWith(TestPostgresExtension.class)
 class BadInputTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static final int SEEDS = Integer.getInteger("loanetl.fuzz.seeds", 6);
     private static final List<String> FIXTURES = List.of("reference/sample-53col.csv", "layouts/loanstats3a.csv",
             "layouts/loanstatsnew.csv", "layouts/modern151.csv");
@@ -60,7 +62,7 @@ class BadInputTest {
         Files.writeString(input.resolve("header-only.csv"), "id,loan_status,purpose,last_fico_range_low\n");
         Path report = dir.resolve("report.json");
 
-        Run run = Cli.run("load", input.toString(), "--db", DB.superuserUrl(), "--schema", PostgresServer.newSchema(),
+        Run run = Cli.run("load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema", TestPostgres.newSchema(),
                 "--after", "delete", "--report", report.toString());
 
         assertThat(run.exitCode()).as(run.all()).isIn(ExitCode.OK, ExitCode.REFUSED);

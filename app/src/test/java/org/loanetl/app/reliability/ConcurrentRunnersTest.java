@@ -10,18 +10,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.loanetl.app.generate.LoanFileGenerator;
 import org.loanetl.app.testing.LoanEtlProcess;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** Two loads of the same folder into the same schema at the same time: every file is loaded, and cleaned up, once. */
+@ExtendWith(TestPostgresExtension.class)
 class ConcurrentRunnersTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     Path dir;
@@ -37,8 +38,8 @@ class ConcurrentRunnersTest {
             files.put("f" + i + ".csv", out.toString().getBytes(StandardCharsets.UTF_8));
             Files.write(input.resolve("f" + i + ".csv"), files.get("f" + i + ".csv"));
         }
-        String schema = PostgresServer.newSchema();
-        List<String> args = List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema", schema,
+        String schema = TestPostgres.newSchema();
+        List<String> args = List.of("load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema", schema,
                 "--after", after.label(), "--archive-dir", dir.resolve("archive").toString(), "--threads", "2");
 
         LoanEtlProcess first = LoanEtlProcess.start(args, Map.of(), null, dir.resolve("first.txt"));
@@ -46,7 +47,7 @@ class ConcurrentRunnersTest {
 
         assertThat(first.await(Duration.ofMinutes(2))).as(first.output()).isZero();
         assertThat(second.await(Duration.ofMinutes(2))).as(second.output()).isZero();
-        assertThat(ExactlyOnceCheck.of(files).violations(DB::connect, schema, after, input, dir.resolve("archive")))
+        assertThat(ExactlyOnceCheck.of(files).violations(TestPostgres::connect, schema, after, input, dir.resolve("archive")))
                 .isEmpty();
     }
 }

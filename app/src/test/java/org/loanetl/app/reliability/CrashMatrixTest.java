@@ -23,17 +23,19 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loanetl.app.generate.LoanFileGenerator;
 import org.loanetl.app.testing.LoanEtlProcess;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.app.wiring.Faults;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.source.SourceVersions;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * The crash matrix: loan-etl, a process of its own, loads a folder of files and dies, by SIGKILL at a seeded random
@@ -44,9 +46,9 @@ import org.loanetl.domain.testing.Fixtures;
  * password used in every run never appears in anything the runs print. Set {@code -Dloanetl.crash.trials=N} for more
  * random trials than CI runs (docs/reliability.md).
  */
+@ExtendWith(TestPostgresExtension.class)
 class CrashMatrixTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static final int RANDOM_TRIALS = Integer.getInteger("loanetl.crash.trials", 4);
     private static final Map<String, byte[]> FILES = new LinkedHashMap<>();
     private static ExactlyOnceCheck check;
@@ -244,7 +246,7 @@ class CrashMatrixTest {
         assertThat(trial.violations()).isEmpty();
         String schema = trial.schema;
 
-        DB.execute("INSERT INTO " + schema + ".loaded_files (source, version, size, started_at) SELECT source,"
+        TestPostgres.execute("INSERT INTO " + schema + ".loaded_files (source, version, size, started_at) SELECT source,"
                         + " 'planted', size, now() FROM " + schema + ".loaded_files WHERE source LIKE '%/gen-1.csv'",
                 "INSERT INTO " + schema + ".loans (file_id, line) SELECT (SELECT id FROM " + schema + ".loaded_files"
                         + " WHERE version = 'planted'), l.line FROM " + schema + ".loans l JOIN " + schema
@@ -256,7 +258,7 @@ class CrashMatrixTest {
     /** One trial: a fresh schema, a fresh copy of the input folder, and the runs' combined output. */
     private static final class Trial {
 
-        final String schema = PostgresServer.newSchema();
+        final String schema = TestPostgres.newSchema();
         final AfterLoad after;
         final Path input;
         final Path archive;
@@ -277,16 +279,16 @@ class CrashMatrixTest {
         }
 
         LoanEtlProcess run(String fault, AfterLoad action, int threads) throws IOException {
-            List<String> args = List.of("load", input.toString(), "--db", DB.jdbcUrl(), "--db-user", PostgresServer.USER,
+            List<String> args = List.of("load", input.toString(), "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER,
                     "--schema", schema, "--after", action.label(), "--archive-dir", archive.toString(), "--threads",
                     Integer.toString(threads));
-            return LoanEtlProcess.start(args, Map.of("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD), fault, output);
+            return LoanEtlProcess.start(args, Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), fault, output);
         }
 
         /** The ledger's entries for a file name, oldest first: version, cleanup, rows loaded, rows in {@code loans}. */
         List<List<Object>> ledger(String name) throws SQLException {
             List<List<Object>> entries = new ArrayList<>();
-            try (Connection c = DB.connect(); PreparedStatement s = c.prepareStatement("SELECT f.version,"
+            try (Connection c = TestPostgres.connect(); PreparedStatement s = c.prepareStatement("SELECT f.version,"
                     + " coalesce(f.cleanup, 'pending'), f.loaded, (SELECT count(*) FROM " + schema + ".loans l"
                     + " WHERE l.file_id = f.id) FROM " + schema + ".loaded_files f WHERE f.source LIKE ? ORDER BY f.id")) {
                 s.setString(1, "%/" + name);
@@ -308,12 +310,12 @@ class CrashMatrixTest {
         }
 
         List<String> violations(ExactlyOnceCheck expected) throws Exception {
-            return expected.violations(DB::connect, schema, after, input, archive);
+            return expected.violations(TestPostgres::connect, schema, after, input, archive);
         }
 
         void assertExactlyOnce() throws Exception {
             assertThat(violations()).as("violations after the rerun; output:%n%s", output()).isEmpty();
-            assertThat(output()).doesNotContain(PostgresServer.PASSWORD);
+            assertThat(output()).doesNotContain(TestPostgres.PASSWORD);
         }
     }
 }

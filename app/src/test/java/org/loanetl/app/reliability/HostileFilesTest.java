@@ -13,21 +13,22 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.cli.ExitCode;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * Files that are not what their names say: a corrupt zip, a truncated gzip, plain text named {@code .csv.gz} are bad
  * files (refused, exit 3, left in place, named in the report), not failures a scheduler would retry; a FIFO and a link
  * to {@code /dev/zero} are not read at all (they would hang the run or never end) and are named as left alone.
  */
+@ExtendWith(TestPostgresExtension.class)
 class HostileFilesTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     Path dir;
@@ -50,7 +51,7 @@ class HostileFilesTest {
         Files.createSymbolicLink(in.resolve("zero.csv"), Path.of("/dev/zero"));
 
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> Cli.run("load", in.toString(), "--after",
-                "delete", "--db", DB.superuserUrl(), "--schema", PostgresServer.newSchema()));
+                "delete", "--db", TestPostgres.superuserUrl(), "--schema", TestPostgres.newSchema()));
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.REFUSED);
         assertThat(run.out()).contains("corrupt.zip: refused: not a readable zip file",

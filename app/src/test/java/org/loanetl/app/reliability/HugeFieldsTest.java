@@ -19,20 +19,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.testing.LoanEtlProcess;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.LoanCsv;
 import org.loanetl.domain.testing.RawLoan;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * Valid rows whose fields are huge, yet within the reader's 16 Mi-character limit, load in a bounded heap: the whole
  * CLI runs in a JVM of its own with {@code -Xmx256m}, so a memory bound that holds only with a test JVM's default heap
  * (a quarter of the machine) fails here. What a load holds grows with the longest row, never with how many rows wait.
  */
+@ExtendWith(TestPostgresExtension.class)
 class HugeFieldsTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static final int ROWS = 20;
     /** Characters of each row's {@code desc}: 15 MB, close to the 16 Mi-character field limit. */
     private static final int DESC_CHARS = 15_000_000;
@@ -52,7 +54,7 @@ class HugeFieldsTest {
     void loadsTwentyRowsWithFifteenMegabyteDescriptionsInA256MegabyteHeap() throws Exception {
         Path input = Files.createDirectories(dir.resolve("in"));
         List<String> rejected = writeHugeFile(input.resolve("huge.csv"));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
         Path output = dir.resolve("output.txt");
 
         int exit = load(input, schema, output, "256m");
@@ -61,7 +63,7 @@ class HugeFieldsTest {
         assertThat(exit).as(printed).isZero();
         assertThat(printed).contains("huge.csv").doesNotContain("OutOfMemoryError", "\tat ");
         int loaded = ROWS - REJECTED;
-        try (Connection c = DB.connect(); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
             assertThat(longs(s, "SELECT data_rows, loaded, rejected FROM " + schema + ".loaded_files"))
                     .containsExactly((long) ROWS, (long) loaded, (long) REJECTED);
             assertThat(longs(s, "SELECT count(*), sum(length(description)), count(DISTINCT id) FROM "
@@ -89,7 +91,7 @@ class HugeFieldsTest {
     void failsTheFileInOneLineWhenTheHeapIsTooSmallForItsRows() throws Exception {
         Path input = Files.createDirectories(dir.resolve("in"));
         writeHugeFile(input.resolve("huge.csv"));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
         Path output = dir.resolve("output.txt");
 
         int exit = load(input, schema, output, "96m");
@@ -98,13 +100,13 @@ class HugeFieldsTest {
         assertThat(exit).as(printed).isEqualTo(1);
         assertThat(printed).contains("huge.csv: out of memory (Java heap space): give loan-etl a larger heap")
                 .doesNotContain("refused", "\tat ", "Exception in thread");
-        try (Connection c = DB.connect(); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
             assertThat(longs(s, "SELECT count(*) FROM " + schema + ".loaded_files")).containsExactly(0L);
         }
     }
 
     private static int load(Path input, String schema, Path output, String maxHeap) throws Exception {
-        return LoanEtlProcess.start(List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema", schema,
+        return LoanEtlProcess.start(List.of("load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema", schema,
                 "--after", "keep"), Map.of(), null, output, maxHeap).await(Duration.ofMinutes(5));
     }
 

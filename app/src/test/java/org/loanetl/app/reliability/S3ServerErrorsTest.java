@@ -8,38 +8,36 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.generate.LoanFileGenerator;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.aws.s3.testing.S3Server;
+import org.loanetl.aws.s3.testing.S3ServerExtension;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * S3 answering 5xx: the SDK retries, then the file it was reading fails in one line, uncommitted and in place, while
  * the other files load; exit code 1; once S3 answers again the rerun is exact.
  */
+@ExtendWith(S3ServerExtension.class)
+@ExtendWith(TestPostgresExtension.class)
 class S3ServerErrorsTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static S3Server s3;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startS3() {
-        s3 = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
+    static void keepServer(S3Server started) {
+        s3 = started;
     }
 
     @Test
@@ -51,7 +49,7 @@ class S3ServerErrorsTest {
         new LoanFileGenerator(33, 0.05).write(900, big);
         files.put("z.csv", big.toString().getBytes(StandardCharsets.UTF_8));
         files.forEach((name, bytes) -> s3.put("slow", "in/" + name, bytes));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
 
         s3.answer503ToReadsOf("slow", "in/z.csv");
         Run first;
@@ -67,7 +65,7 @@ class S3ServerErrorsTest {
         assertThat(first.all()).doesNotContain("\tat ", S3Server.SECRET_KEY);
         assertThat(rerun.exitCode()).as(rerun.all()).isZero();
         assertThat(rerun.out()).containsPattern("z.csv +loaded");
-        assertThat(ExactlyOnceCheck.of(files).violations(DB::connect, schema, AfterLoad.DELETE, dir, dir)).isEmpty();
+        assertThat(ExactlyOnceCheck.of(files).violations(TestPostgres::connect, schema, AfterLoad.DELETE, dir, dir)).isEmpty();
         assertThat(s3.keys("slow")).allMatch(key -> key.endsWith("/"));
     }
 
@@ -75,6 +73,6 @@ class S3ServerErrorsTest {
         return Cli.run(Map.of("LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "LOANETL_S3_SECRET_ACCESS_KEY",
                         S3Server.SECRET_KEY, "LOANETL_S3_REGION", S3Server.REGION),
                 List.of("load", "s3://slow/in", "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--db",
-                        DB.superuserUrl(), "--schema", schema, "--after", "delete").toArray(String[]::new));
+                        TestPostgres.superuserUrl(), "--schema", schema, "--after", "delete").toArray(String[]::new));
     }
 }

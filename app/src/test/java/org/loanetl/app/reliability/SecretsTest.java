@@ -9,42 +9,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.testing.LoanEtlProcess;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.aws.s3.testing.S3Server;
+import org.loanetl.aws.s3.testing.S3ServerExtension;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * A database password and an AWS secret key, set in the config file and in the environment, appear nowhere in what a
  * run prints (stdout, stderr, its logs at DEBUG level) or in its JSON report: on success, on a wrong password, and
  * when S3 stops in the middle of a read.
  */
+@ExtendWith(S3ServerExtension.class)
+@ExtendWith(TestPostgresExtension.class)
 class SecretsTest {
 
-    private static final PostgresServer DB = PostgresServer.get();
     private static S3Server s3;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startS3() {
-        s3 = S3Server.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
+    static void keepServer(S3Server started) {
+        s3 = started;
     }
 
     @Test
     void secretsInTheConfigFileNeverShowOnSuccess() throws Exception {
         String bucket = bucketWithFiles("secrets-ok");
-        Path config = config(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
+        Path config = config(TestPostgres.PASSWORD, S3Server.SECRET_KEY);
 
         int exit = run(config, bucket, Map.of());
 
@@ -56,7 +54,7 @@ class SecretsTest {
     void secretsInTheEnvironmentNeverShowOnAWrongPassword() throws Exception {
         String bucket = bucketWithFiles("secrets-wrong");
         Path config = config(null, null);
-        String wrong = "wrong-" + PostgresServer.PASSWORD;
+        String wrong = "wrong-" + TestPostgres.PASSWORD;
 
         int exit = run(config, bucket, Map.of("LOANETL_DB_PASSWORD", wrong,
                 "LOANETL_S3_SECRET_ACCESS_KEY", S3Server.SECRET_KEY, "LOANETL_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY));
@@ -69,7 +67,7 @@ class SecretsTest {
     @Test
     void secretsNeverShowWhenS3StopsMidRead() throws Exception {
         String bucket = bucketWithFiles("secrets-cut");
-        Path config = config(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
+        Path config = config(TestPostgres.PASSWORD, S3Server.SECRET_KEY);
         s3.stopAfterServing(200_000);
 
         int exit;
@@ -85,7 +83,7 @@ class SecretsTest {
 
     private int run(Path config, String bucket, Map<String, String> env) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("load", "s3://" + bucket + "/in", "--config", config.toString(),
-                "--schema", PostgresServer.newSchema(), "--report", dir.resolve("report.json").toString(), "--threads", "1"));
+                "--schema", TestPostgres.newSchema(), "--report", dir.resolve("report.json").toString(), "--threads", "1"));
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("LOANETL_LOG_LEVEL", "DEBUG");
         all.put("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=logback.xml");
@@ -93,8 +91,8 @@ class SecretsTest {
     }
 
     private Path config(String dbPassword, String secretKey) throws IOException {
-        StringBuilder yaml = new StringBuilder("database:\n  jdbc-url: " + DB.jdbcUrl() + "\n  user: "
-                + PostgresServer.USER + "\n");
+        StringBuilder yaml = new StringBuilder("database:\n  jdbc-url: " + TestPostgres.jdbcUrl() + "\n  user: "
+                + TestPostgres.USER + "\n");
         if (dbPassword != null) {
             yaml.append("  password: \"").append(dbPassword).append("\"\n");
         }
@@ -123,10 +121,10 @@ class SecretsTest {
 
     private void assertNoSecretAnywhere() throws IOException {
         String output = output();
-        assertThat(output).doesNotContain(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
+        assertThat(output).doesNotContain(TestPostgres.PASSWORD, S3Server.SECRET_KEY);
         Path report = dir.resolve("report.json");
         if (Files.exists(report)) {
-            assertThat(Files.readString(report)).doesNotContain(PostgresServer.PASSWORD, S3Server.SECRET_KEY);
+            assertThat(Files.readString(report)).doesNotContain(TestPostgres.PASSWORD, S3Server.SECRET_KEY);
         }
     }
 }

@@ -21,12 +21,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.generate.LoanFileGenerator;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /**
  * Both engines, run through the CLI on the same input folder (every fixture file, the real files of every family
@@ -35,9 +37,8 @@ import org.loanetl.domain.testing.Fixtures;
  * column of {@code loans} and {@code loan_rejects} and every ledger count, keyed by the same locations and versions.
  * The Spark engine runs {@code local[2]} in this JVM.
  */
+@ExtendWith(TestPostgresExtension.class)
 class EngineParityTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     static Path dir;
@@ -70,8 +71,8 @@ class EngineParityTest {
             }
         }
         Files.writeString(input.resolve("refused.csv"), "id,loan_amnt,purpose,last_fico_range_low\n1,1000,car,720\n");
-        inProcess = PostgresServer.newSchema();
-        spark = PostgresServer.newSchema();
+        inProcess = TestPostgres.newSchema();
+        spark = TestPostgres.newSchema();
 
         inProcessRun = load(inProcess);
         sparkRun = load(spark, "--engine", "spark", "--spark-master", "local[2]");
@@ -130,7 +131,7 @@ class EngineParityTest {
 
     private static Run load(String schema, String... more) {
         // files without a score column (Kaggle's, the quarterly ones) load too, so their rows are compared as well
-        List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", DB.superuserUrl(), "--schema", schema,
+        List<String> args = new ArrayList<>(List.of("load", input.toString(), "--db", TestPostgres.superuserUrl(), "--schema", schema,
                 "--when-no-credit-score", "skip-filter"));
         args.addAll(List.of(more));
         return Cli.run(Map.of(), args.toArray(String[]::new));
@@ -143,7 +144,7 @@ class EngineParityTest {
 
     private static List<String> rows(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();

@@ -9,17 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.cli.ExitCode;
 import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
-import org.loanetl.app.testing.PostgresServer;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.postgres.testing.TestPostgres;
+import org.loanetl.postgres.testing.TestPostgresExtension;
 
 /** {@code loan-etl load --engine spark} end to end, in this JVM ({@code local[2]}), against a real PostgreSQL. */
+@ExtendWith(TestPostgresExtension.class)
 class SparkLoadCommandTest {
-
-    private static final PostgresServer DB = PostgresServer.get();
 
     @TempDir
     Path dir;
@@ -31,16 +32,16 @@ class SparkLoadCommandTest {
         Path config = Files.writeString(dir.resolve("loan-etl.yaml"), String.join("\n",
                 "engine:", "  name: spark", "spark:", "  master: local[2]", "  app.name: parity-check",
                 "  executor:", "    memory: 512m", ""));
-        String schema = PostgresServer.newSchema();
+        String schema = TestPostgres.newSchema();
 
-        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", PostgresServer.PASSWORD), "load", input.toString(),
-                "--config", config.toString(), "--db", DB.jdbcUrl(), "--db-user", PostgresServer.USER,
+        Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), "load", input.toString(),
+                "--config", config.toString(), "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER,
                 "--schema", schema, "--conf", "spark.default.parallelism=2", "--after", "archive",
                 "--report", dir.resolve("r.json").toString());
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).containsPattern("sample.csv +loaded +31 +10 +4 +3 +14 +last_fico_range_low +0 +0 +archived");
-        assertThat(run.all()).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(run.all()).doesNotContain(TestPostgres.PASSWORD);
         assertThat(input.resolve("archive/sample.csv")).exists();
         assertThat(input.resolve("sample.csv")).doesNotExist();
         assertThat(Files.readString(dir.resolve("r.json"))).contains("\"status\" : \"loaded\"");

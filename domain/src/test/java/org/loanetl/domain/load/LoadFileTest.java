@@ -590,37 +590,6 @@ class LoadFileTest {
     }
 
     @Test
-    void countsADryRunAsARealLoadWouldAndCommitsNothing() {
-        SourceFile file = source.put("a.csv", mixedFile().text());
-        DryRun dryRun = new DryRun();
-        LoadFile dry = new LoadFile(source, dryRun, dryRun, LoadRules.defaults(), AfterLoad.KEEP, LoadListener.NONE);
-
-        FileResult first = dry.run(file);
-        FileResult second = dry.run(file);
-        FileResult real = loadFile(AfterLoad.KEEP).run(file);
-
-        assertThat(first.status()).isEqualTo(FileStatus.LOADED);
-        assertThat(first.counts()).isEqualTo(real.counts()).isEqualTo(new LoadCounts(2, 1, 1, 1, 1, 2));
-        assertThat(second.counts()).isEqualTo(first.counts());
-        assertThat(journal.entries("commit")).containsExactly("commit a.csv");
-        assertThat(source.contains(file)).isTrue();
-        assertThat(dryRun.find(file)).isEmpty();
-    }
-
-    @Test
-    void refusesInADryRunWhatARealLoadRefuses() {
-        SourceFile file = source.put("a.csv", "id,loan_status\n1,Current\n");
-        DryRun dryRun = new DryRun();
-
-        FileResult result = new LoadFile(source, dryRun, dryRun, LoadRules.defaults(), AfterLoad.KEEP, LoadListener.NONE)
-                .run(file);
-
-        assertThat(result.status()).isEqualTo(FileStatus.REFUSED);
-        assertThat(result.reason()).startsWith("header lacks column purpose, a credit-score column (last_fico_range_low or"
-                + " fico_range_low); to load it anyway: --no-filter purpose_other; --when-no-credit-score skip-filter");
-    }
-
-    @Test
     void sumsTheCountsOfAllFilesInTheReport() {
         SourceFile a = source.put("a.csv", mixedFile().text());
         SourceFile b = source.put("b.csv", LoanCsv.aFile().with(aLoan(), aLoan().with("purpose", "other")).text());

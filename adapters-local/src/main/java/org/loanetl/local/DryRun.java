@@ -1,4 +1,4 @@
-package org.loanetl.domain.load;
+package org.loanetl.local;
 
 import java.util.List;
 import java.util.Optional;
