@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadReport;
 import org.loanetl.domain.model.FileStatus;
@@ -46,6 +48,15 @@ class ConsoleReportTest {
                 .containsPattern("stuck\\.csv +skipped")
                 .contains("total (10,003 files)");
         assertThat(printed.lines().count()).isLessThan(15);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 7, 999, 1_000, 12_345, 999_999, 1_000_000, 1_234_567_890_123L, Long.MAX_VALUE})
+    void groupsTheDigitsOfCountsAsFormatDoes(long count) {
+        List<FileResult> files = List.of(new FileResult(file("a.csv"), FileStatus.LOADED, null,
+                new LoadCounts(count, 0, 0, 0, 0, 0), List.of(), "kept", "fico_range_low"));
+
+        assertThat(print(files)).contains(" " + String.format("%,d", count) + " ");
     }
 
     private static List<FileResult> skipped(int count) {

@@ -57,6 +57,34 @@ public record FileLayout(List<Column> columns, int[] fieldPositions, Part[] part
      *                              then says how to load the file anyway)
      */
     public static FileLayout of(String file, List<String> header, ColumnCatalog catalog, LoadRules rules) {
+        Seen key = new Seen(List.copyOf(header), catalog, rules);
+        FileLayout known = RECENT.get(key);
+        if (known != null) {
+            return known;
+        }
+        FileLayout layout = map(file, key.header(), catalog, rules);
+        RECENT.put(key, layout);
+        return layout;
+    }
+
+    /**
+     * Layouts of headers mapped lately: files of one family share their header, and a folder of ten thousand small
+     * files would otherwise map the same 151 names ten thousand times (a quarter of such a run's work). Only layouts
+     * are kept: a refused header is mapped, and refused with its file's name, every time.
+     */
+    private static final Map<Seen, FileLayout> RECENT = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Seen, FileLayout> eldest) {
+                    return size() > 32;
+                }
+            });
+
+    /** What a layout is made from. */
+    private record Seen(List<String> header, ColumnCatalog catalog, LoadRules rules) {
+    }
+
+    private static FileLayout map(String file, List<String> header, ColumnCatalog catalog, LoadRules rules) {
         List<Column> columns = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         List<Part> parts = new ArrayList<>();

@@ -93,7 +93,8 @@ public final class SourceVersions {
          * Call it once: the hash is reset afterwards.
          */
         public String rest() throws IOException {
-            byte[] buffer = new byte[1 << 16];
+            // 16 KiB: large enough to read a big file at speed, small enough not to cost a small one
+            byte[] buffer = new byte[1 << 14];
             int n;
             do {
                 n = read(buffer, 0, buffer.length);
