@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipException;
@@ -18,6 +20,7 @@ import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.source.ArchiveNames;
 import org.loanetl.domain.source.LoanFiles;
@@ -41,6 +44,8 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
     private final ZipMembers zips = new ZipMembers();
     private final HashAhead hashes = new HashAhead();
     private final VersionChecks checks = new VersionChecks();
+    /** The ledger whose recorded stats are trusted ({@link #trustUnchanged}), or null: every file is hashed. */
+    private volatile LoadLedger trusted;
 
     /** A source that lists every file however recently it was modified (no settle time). */
     public LocalFolderLoanFileSource(List<Path> roots, Path archiveDir) {
@@ -91,6 +96,16 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
     /** Whether a hash made ahead waits for this file (for tests). */
     boolean hashedAhead(Path file) {
         return hashes.holds(file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * From now on, a listed file whose location and stat (size, modification time, inode) are exactly those the ledger
+     * recorded for a loaded file takes that file's version instead of being hashed ({@code source.trust-unchanged}):
+     * a rerun over kept files reads none of their bytes. A load still hashes what it reads and commits only the
+     * version listed; what trust risks is skipping a file changed without a change of stat (docs/configuration.md).
+     */
+    public void trustUnchanged(LoadLedger ledger) {
+        this.trusted = Objects.requireNonNull(ledger, "ledger");
     }
 
     @Override
@@ -149,9 +164,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
                 }
             }
             if (LoanFiles.isCsv(name)) {
-                HashAhead.Hashed hashed = hashes.version(file);
-                checks.listed(file, hashed);
-                return Stream.of(new SourceFile(LocalPaths.location(file), hashed.version(), hashed.size()));
+                return Stream.of(csv(file));
             }
         } catch (IOException e) {
             ignored.accept(file + ": cannot read: " + e.getMessage());
@@ -159,6 +172,49 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         }
         ignored.accept(LoanFiles.notALoansFile(file.toString()));
         return Stream.empty();
+    }
+
+    /**
+     * A plain or gzipped file, versioned by its hash, or by the ledger when the ledger is trusted and has its stat. The
+     * stat is taken before the hash, and recorded only if the hash saw the same size and time.
+     */
+    private SourceFile csv(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        String stat = stat(attributes);
+        String location = LocalPaths.location(file);
+        LoadLedger ledger = trusted;
+        if (ledger != null && stat != null) {
+            Optional<String> known = recorded(ledger, location, stat);
+            if (known.isPresent()) {
+                HashAhead.Hashed recorded = new HashAhead.Hashed(attributes.size(), attributes.lastModifiedTime(),
+                        known.get());
+                checks.listed(file, recorded);
+                return new SourceFile(location, known.get(), attributes.size(), stat);
+            }
+        }
+        HashAhead.Hashed hashed = hashes.version(file);
+        checks.listed(file, hashed);
+        boolean same = hashed.size() == attributes.size() && hashed.modified().equals(attributes.lastModifiedTime());
+        return new SourceFile(location, hashed.version(), hashed.size(), same ? stat : null);
+    }
+
+    /** The version the ledger recorded with this stat; if the ledger cannot say, none (the file is hashed). */
+    private static Optional<String> recorded(LoadLedger ledger, String location, String stat) {
+        try {
+            return ledger.versionWithStat(location, stat);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What the file system says of a file, as the ledger records it: {@code size=46120 modified=2026-12-02T08:20:31.
+     * 123456789Z key=(dev=803,ino=1234)}; {@code null} where the file system gives no file key (an inode).
+     */
+    static String stat(BasicFileAttributes attributes) {
+        Object key = attributes.fileKey();
+        return key == null ? null : "size=" + attributes.size() + " modified=" + attributes.lastModifiedTime().toInstant()
+                + " key=" + key;
     }
 
     /** Whether the file was modified within the settle time; if so, says it is left for a later run. */

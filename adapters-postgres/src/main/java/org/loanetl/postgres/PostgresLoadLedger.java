@@ -93,6 +93,20 @@ final class PostgresLoadLedger implements LoadLedger {
     }
 
     @Override
+    public Optional<String> versionWithStat(String location, String stat) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT version FROM " + schema + ".loaded_files"
+                            + " WHERE source = :source AND source_stat = :stat ORDER BY id DESC LIMIT 1")
+                    .bind("source", location)
+                    .bind("stat", stat)
+                    .mapTo(String.class)
+                    .findOne());
+        } catch (RuntimeException e) {
+            throw failures.of("cannot read the ledger", e);
+        }
+    }
+
+    @Override
     public void cleanedUp(SourceFile file, AfterLoad after) {
         update(file, after, "cleanup = :action, cleaned_at = clock_timestamp()", "record the " + after.label() + " in");
     }

@@ -77,8 +77,9 @@ final class PostgresLoadSink implements LoadSink {
      */
     Optional<Long> claimAndRecord(Handle handle, SourceFile file, FileLayout layout) {
         return handle.createQuery("INSERT INTO " + schema + ".loaded_files"
-                        + " (source, version, size, status, unknown_columns, credit_score_column, started_at)"
-                        + " SELECT :source, :version, :size, 'loaded', :unknown, :score, clock_timestamp()"
+                        + " (source, version, size, status, unknown_columns, credit_score_column, source_stat,"
+                        + " started_at)"
+                        + " SELECT :source, :version, :size, 'loaded', :unknown, :score, :stat, clock_timestamp()"
                         + " WHERE pg_try_advisory_xact_lock(:key)"
                         + " ON CONFLICT (source, version) DO NOTHING RETURNING id")
                 .bind("source", file.location())
@@ -86,6 +87,7 @@ final class PostgresLoadSink implements LoadSink {
                 .bind("size", file.size())
                 .bindArray("unknown", String.class, layout.unknownColumns())
                 .bind("score", layout.creditScoreColumn())
+                .bind("stat", file.stat())
                 .bind("key", lockKey(schema, file))
                 .mapTo(Long.class)
                 .findOne();

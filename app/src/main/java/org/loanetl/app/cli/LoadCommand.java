@@ -75,6 +75,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files loaded at once (default 2).")
     String threads;
 
+    @Option(names = "--trust-unchanged", description = "Take a local file's version from the ledger when its size, modification time and inode are as recorded, instead of hashing it again (see docs/configuration.md).")
+    boolean trustUnchanged;
+
     @Option(names = "--files-per-commit", paramLabel = "N",
             description = "Small files (under 4 MB) that may share one commit, 1 to 50 (default 50); 1 commits each file on its own.")
     String filesPerCommit;
@@ -119,6 +122,9 @@ final class LoadCommand implements Callable<Integer> {
                 // Spark starts while the database opens: both take seconds, and neither needs the other
                 try (SparkStart sparkStart = spark ? SparkWiring.begin(settings) : null;
                      Database database = Wiring.database(settings)) {
+                    if (source != null) {
+                        source.trustUnchanged(settings, database.postgres().ledger());
+                    }
                     LoadEngine loadEngine = new InProcessLoadEngine(Faults.sink(database.postgres().sink()),
                             database.postgres().ledger(), threadCount, perCommit);
                     result = spark ? SparkWiring.run(database, job, sparkStart) : loadEngine.run(job);
@@ -162,6 +168,7 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.S3_PATH_STYLE, s3PathStyle ? "true" : null);
         flags.put(ConfigKey.THREADS, threads);
         flags.put(ConfigKey.FILES_PER_COMMIT, filesPerCommit);
+        flags.put(ConfigKey.SOURCE_TRUST_UNCHANGED, trustUnchanged ? "true" : null);
         flags.put(ConfigKey.SOURCE_SETTLE_SECONDS, settleSeconds);
         flags.putAll(ruleOptions.flags());
         return flags;

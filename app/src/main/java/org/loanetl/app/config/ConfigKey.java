@@ -20,6 +20,9 @@ public enum ConfigKey {
     SOURCE_ARCHIVE_DIR("source.archive-dir", "LOANETL_ARCHIVE_DIR", "--archive-dir", Type.TEXT, null),
     /** Local files modified less than this many seconds ago are left for a later run: for folders written in place. */
     SOURCE_SETTLE_SECONDS("source.settle-seconds", "LOANETL_SETTLE_SECONDS", "--settle-seconds", Type.COUNT, "0"),
+    /** Take a local file's version from the ledger when its size, modification time and inode are as recorded. */
+    SOURCE_TRUST_UNCHANGED("source.trust-unchanged", "LOANETL_TRUST_UNCHANGED", "--trust-unchanged", Type.BOOLEAN,
+            "false"),
     /** Words that mean "no value" in the files (R writes {@code NA}, pandas {@code NaN}); empty: only the empty field. */
     NULL_VALUES("source.null-values", "LOANETL_NULL_VALUES", "--null-values", Type.WORDS, NullTokens.DEFAULT.label()),
     DATABASE_URL("database.jdbc-url", "LOANETL_DB_URL", "--db", Type.JDBC_URL, null),

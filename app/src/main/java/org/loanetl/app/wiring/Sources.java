@@ -6,7 +6,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.SourceFile;
+import org.loanetl.app.config.ConfigKey;
+import org.loanetl.app.config.Settings;
+import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.local.LocalFolderLoanFileSource;
 
 /**
  * The sources of one run: local folders and files, S3 prefixes, or both. Lists the local files first, then the S3
@@ -52,6 +56,16 @@ public final class Sources implements LoanFileSource, AutoCloseable {
     public boolean owns(SourceFile file) {
         LoanFileSource source = of(file);
         return source != null && source.owns(file);
+    }
+
+    /**
+     * Lets the local files take their versions from the ledger when their stat is unchanged, if
+     * {@code source.trust-unchanged} says so (S3 keys are versioned by their ETag, which costs no read).
+     */
+    public void trustUnchanged(Settings settings, LoadLedger ledger) {
+        if (settings.bool(ConfigKey.SOURCE_TRUST_UNCHANGED) && local instanceof LocalFolderLoanFileSource folder) {
+            folder.trustUnchanged(ledger);
+        }
     }
 
     private LoanFileSource of(SourceFile file) {

@@ -110,7 +110,9 @@ public final class Wiring {
         }
         LocalFolderLoanFileSource source = new LocalFolderLoanFileSource(roots, archiveDir,
                 Duration.ofSeconds(settings.integer(ConfigKey.SOURCE_SETTLE_SECONDS)));
-        source.hashAhead(); // while the database opens
+        if (!settings.bool(ConfigKey.SOURCE_TRUST_UNCHANGED)) {
+            source.hashAhead(); // while the database opens; with trust, most files are not hashed at all
+        }
         return source;
     }
 

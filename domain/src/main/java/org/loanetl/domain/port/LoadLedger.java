@@ -33,6 +33,15 @@ public interface LoadLedger {
     }
 
     /**
+     * The version recorded for the committed file at this location whose listing saw exactly this stat
+     * ({@link SourceFile#stat}), if there is one: a source that trusts an unchanged stat takes it instead of hashing
+     * the file again. This default knows none.
+     */
+    default Optional<String> versionWithStat(String location, String stat) {
+        return Optional.empty();
+    }
+
+    /**
      * Records that a committed file's source is about to be kept, archived or deleted. Before: the entry exists.
      * After: until {@link #cleanedUp}, the file is among the {@link #unfinishedCleanups()}.
      */
