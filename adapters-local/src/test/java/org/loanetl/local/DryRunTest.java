@@ -1,7 +1,6 @@
 package org.loanetl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.loanetl.domain.testing.RawLoan.aLoan;
 
 import org.junit.jupiter.api.Test;
 import org.loanetl.domain.load.FileResult;
@@ -29,15 +28,7 @@ class DryRunTest {
 
     /** Two loaded, one of each filter, one rejected on line 6, a blank line and a footer skipped. */
     private static LoanCsv mixedFile() {
-        return LoanCsv.aFile()
-                .with(aLoan().with("id", "1"))
-                .with(aLoan().with("id", "2").with("loan_status", "Charged Off"))
-                .with(aLoan().with("id", "3").with("purpose", "other"))
-                .with(aLoan().with("id", "4").with("last_fico_range_low", "650"))
-                .with(aLoan().with("id", "5").with("int_rate", "abc"))
-                .withLine("")
-                .with(aLoan().with("id", "6").with("desc", "two\nlines"))
-                .withLine("Total amount funded in policy code 1: 460296150");
+        return LoanCsv.mixed();
     }
 
     @Test

@@ -30,6 +30,23 @@ public final class LoanCsv {
         return new LoanCsv(COLUMNS);
     }
 
+    /**
+     * A file with a bit of everything: two loaded (ids 1 and 6, the second with a two-line description), one of each
+     * filter (2 charged off, 3 purpose other, 4 a score of 650), one rejected on line 6 (id 5, int_rate "abc"), and a
+     * blank line and a footer skipped.
+     */
+    public static LoanCsv mixed() {
+        return aFile()
+                .with(RawLoan.aLoan().with("id", "1"))
+                .with(RawLoan.aLoan().with("id", "2").with("loan_status", "Charged Off"))
+                .with(RawLoan.aLoan().with("id", "3").with("purpose", "other"))
+                .with(RawLoan.aLoan().with("id", "4").with("last_fico_range_low", "650"))
+                .with(RawLoan.aLoan().with("id", "5").with("int_rate", "abc"))
+                .withLine("")
+                .with(RawLoan.aLoan().with("id", "6").with("desc", "two\nlines"))
+                .withLine("Total amount funded in policy code 1: 460296150");
+    }
+
     /** A file with this header. */
     public static LoanCsv withHeader(String... names) {
         return new LoanCsv(List.of(names));
