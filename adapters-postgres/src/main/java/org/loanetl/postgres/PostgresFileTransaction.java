@@ -20,54 +20,9 @@ import org.postgresql.copy.CopyManager;
  * One file's open transaction: its ledger row is inserted, its rows stream into the loans table through one COPY
  * (in chunks of about 256 KiB, so the file is never held in memory), and its rejects wait in a
  * {@link RejectBuffer} until {@link #commit}, which ends the COPY, copies the rejects, writes the counts and commits.
- * The transaction is the file's own, or a savepoint in a group's ({@link Ending}). Not thread-safe.
+ * Not thread-safe.
  */
 final class PostgresFileTransaction implements FileTransaction {
-
-    /** How a file's transaction ends: on a connection of its own, or as a savepoint within a group's transaction. */
-    interface Ending {
-
-        /** Makes the file's part final: commits its transaction, or releases its savepoint. */
-        void commit() throws SQLException;
-
-        /** After {@link #commit}: releases what the file held (its own connection). Never throws. */
-        void committed();
-
-        /** Undoes the file's part, the COPY still open or not. Never throws. */
-        void rollBack(CopyIn openCopy);
-
-        /** Drops the connection without a word to the server (a COPY cannot be ended cleanly). Never throws. */
-        void abort();
-    }
-
-    /** The file's own transaction, on a connection of its own. */
-    static Ending own(Handle handle) {
-        return new Ending() {
-            @Override
-            public void commit() {
-                handle.commit();
-            }
-
-            @Override
-            public void committed() {
-                try {
-                    handle.close();
-                } catch (RuntimeException ignored) {
-                    // committed already; a failure to release the connection changes nothing
-                }
-            }
-
-            @Override
-            public void rollBack(CopyIn openCopy) {
-                quietlyAbandon(handle, openCopy);
-            }
-
-            @Override
-            public void abort() {
-                PostgresFileTransaction.abort(handle);
-            }
-        };
-    }
 
     /**
      * Rows go to the COPY pipe in chunks of this many bytes. Small enough that the buffers (which grow to twice this)
@@ -76,7 +31,6 @@ final class PostgresFileTransaction implements FileTransaction {
     private static final int CHUNK = 256 * 1024;
 
     private final Handle handle;
-    private final Ending ending;
     private final String schema;
     private final long fileId;
     private final SourceFile file;
@@ -94,10 +48,9 @@ final class PostgresFileTransaction implements FileTransaction {
     private boolean committed;
     private boolean closed;
 
-    private PostgresFileTransaction(Handle handle, Ending ending, String schema, long fileId, SourceFile file,
-                                    FileLayout layout, Failures failures, int rejectMemoryLimit) throws SQLException {
+    private PostgresFileTransaction(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
+                                    Failures failures, int rejectMemoryLimit) throws SQLException {
         this.handle = handle;
-        this.ending = ending;
         this.schema = schema;
         this.fileId = fileId;
         this.file = file;
@@ -109,14 +62,10 @@ final class PostgresFileTransaction implements FileTransaction {
         this.pipe = new CopyPipe(rowsCopy, file.name());
     }
 
-    /**
-     * Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row; {@code ending} says
-     * how the file's part of that transaction ends.
-     */
-    static PostgresFileTransaction start(Handle handle, Ending ending, String schema, long fileId, SourceFile file,
-                                         FileLayout layout, Failures failures, int rejectMemoryLimit)
-            throws SQLException {
-        return new PostgresFileTransaction(handle, ending, schema, fileId, file, layout, failures, rejectMemoryLimit);
+    /** Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row. */
+    static PostgresFileTransaction start(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
+                                         Failures failures, int rejectMemoryLimit) throws SQLException {
+        return new PostgresFileTransaction(handle, schema, fileId, file, layout, failures, rejectMemoryLimit);
     }
 
     /** Only the columns the file has, plus its lineage; binary, which costs the server least (see {@link CopyBinary}). */
@@ -134,10 +83,7 @@ final class PostgresFileTransaction implements FileTransaction {
         }
         int rowStart = rows.size();
         try {
-            rows.startRow(width + 2).int8(fileId).int8(row.line());
-            for (int i = 0; i < width; i++) {
-                rows.value(row, i);
-            }
+            encode(rows, fileId, row, width);
         } catch (IllegalArgumentException | ArithmeticException e) {
             String why = file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage();
             if (rows.rowSplit()) {
@@ -150,6 +96,19 @@ final class PostgresFileTransaction implements FileTransaction {
         added++;
         if (rows.size() >= CHUNK) {
             flushRows();
+        }
+    }
+
+    /**
+     * A loans row as binary COPY has it: the file's id, the line, then the values in the layout's order.
+     *
+     * @throws IllegalArgumentException or ArithmeticException for a value that cannot be stored (the row is then
+     *                                  partly written: the caller truncates it, or, if part went to a drain, gives up)
+     */
+    static void encode(CopyBinary rows, long fileId, LoanRow row, int width) {
+        rows.startRow(width + 2).int8(fileId).int8(row.line());
+        for (int i = 0; i < width; i++) {
+            rows.value(row, i);
         }
     }
 
@@ -183,7 +142,7 @@ final class PostgresFileTransaction implements FileTransaction {
             rowsCopy.endCopy();
             copyRejects();
             updateLedgerRow(counts, then);
-            ending.commit();
+            handle.commit();
             committed = true;
         } catch (SinkException e) {
             throw e;
@@ -254,12 +213,16 @@ final class PostgresFileTransaction implements FileTransaction {
         rejects.close();
         if (!committed) {
             if (pipe.abandon()) {
-                ending.rollBack(rowsCopy);
+                quietlyAbandon(handle, rowsCopy);
             } else {
-                ending.abort();
+                abort(handle);
             }
         } else {
-            ending.committed();
+            try {
+                handle.close();
+            } catch (RuntimeException ignored) {
+                // committed already; a failure to release the connection changes nothing
+            }
         }
     }
 
@@ -267,7 +230,7 @@ final class PostgresFileTransaction implements FileTransaction {
      * Drops the connection without a word to the server, which then rolls back, and hands it back to the pool, which
      * sees it closed and replaces it; never throws.
      */
-    static void abort(Handle handle) {
+    private static void abort(Handle handle) {
         java.sql.Connection connection = handle.getConnection();
         try {
             connection.abort(Runnable::run);

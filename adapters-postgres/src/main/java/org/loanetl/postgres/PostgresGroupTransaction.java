@@ -1,54 +1,68 @@
 package org.loanetl.postgres;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.GroupTransaction;
 import org.loanetl.domain.rules.FileLayout;
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /**
- * Small files loaded one after the other in one transaction on one connection, each file inside a savepoint of its
- * own: a file that fails rolls back to its savepoint and the others stand; a file that commits keeps its part, which
- * becomes visible with the others at {@link #commit}, one durable commit for them all. The files' claims (their
- * advisory locks) and ledger rows are the group transaction's, so another runner sees each file as being loaded until
- * the group ends, and nothing of the group if it rolls back. A failure the transaction cannot survive (a lost
- * connection, a COPY that could not be ended cleanly) makes the group unusable: what it held is rolled back. Not
+ * Small files loaded one after the other in one transaction on one connection, their rows written together. Each
+ * file's claim and ledger row go to the server as the file begins (one statement); its rows and rejects are staged
+ * in memory (a group holds at most 16 MB of files) and written at {@link #commit}: one COPY of the rows for each
+ * layout among the files, one COPY of the rejects, one statement for every file's counts, one for the ledger rows of
+ * the files that did not commit, then one durable commit. So a small file costs one round trip of its own, not a
+ * COPY and a transaction. A file is all or nothing: until it commits, nothing of its rows has left this process, and
+ * one that does not commit (refused, failed) leaves its ledger row to be deleted in the group's commit; if that
+ * commit fails, nothing of any file of the group is visible. The files' claims (advisory locks) and ledger rows
+ * belong to the group's transaction, so another runner sees each file as being loaded until the group ends. Not
  * thread-safe.
  */
 final class PostgresGroupTransaction implements GroupTransaction {
 
     private final Handle handle;
     private final PostgresLoadSink sink;
-    private int savepoints;
-    private int files;
+    private final String schema;
+    private final int rejectMemoryLimit;
+    /** The files committed within the group, in order. */
+    private final List<Staged> committedFiles = new ArrayList<>();
+    /** Ledger rows of files that began and did not commit. */
+    private final List<Long> abandoned = new ArrayList<>();
     private boolean unusable;
     private boolean committed;
     private boolean closed;
 
-    PostgresGroupTransaction(Handle handle, PostgresLoadSink sink) {
+    PostgresGroupTransaction(Handle handle, PostgresLoadSink sink, String schema, int rejectMemoryLimit) {
         this.handle = handle;
         this.sink = sink;
+        this.schema = schema;
+        this.rejectMemoryLimit = rejectMemoryLimit;
     }
 
     @Override
     public Optional<FileTransaction> begin(SourceFile file, FileLayout layout) {
         if (!usable()) {
             throw new SinkException(file.name() + ": cannot start the load: the transaction it was to share is gone"
-                    + " (an earlier file's failure ended it)", null);
+                    + " (an earlier failure ended it)", null);
         }
-        String savepoint = "loanetl_file_" + (++savepoints);
         try {
-            handle.execute("SAVEPOINT " + savepoint);
-            Optional<Long> fileId = sink.claimAndRecord(handle, file, layout);
-            if (fileId.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(sink.startInGroup(handle, new Savepoint(savepoint), fileId.get(), file, layout));
-        } catch (SQLException | RuntimeException e) {
+            return sink.claimAndRecord(handle, file, layout).map(id -> new Staged(id, file, layout));
+        } catch (RuntimeException e) {
             unusable = true;
             throw sink.failures().of(file.name() + ": cannot start the load", e);
         }
@@ -62,16 +76,127 @@ final class PostgresGroupTransaction implements GroupTransaction {
     @Override
     public void commit() {
         if (unusable) {
-            throw new SinkException("cannot commit " + files + " file(s) together: their transaction was lost"
-                    + " (nothing of them was committed)", null);
+            throw new SinkException("cannot commit " + committedFiles.size() + " file(s) together: their transaction"
+                    + " was lost (nothing of them was committed)", null);
         }
         try {
+            CopyManager copies = handle.getConnection().unwrap(PGConnection.class).getCopyAPI();
+            copyRows(copies);
+            copyRejects(copies);
+            deleteAbandoned();
+            updateCounts();
             handle.commit();
             committed = true;
-        } catch (RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             unusable = true;
-            throw sink.failures().of("cannot commit " + files + " file(s) together", e);
+            throw sink.failures().of("cannot commit " + committedFiles.size() + " file(s) together", e);
+        } finally {
+            committedFiles.forEach(Staged::release);
         }
+    }
+
+    /** One binary COPY for each layout among the committed files, their rows one file after the other. */
+    private void copyRows(CopyManager copies) throws SQLException {
+        Map<String, List<Staged>> byCopy = new LinkedHashMap<>();
+        for (Staged file : committedFiles) {
+            if (file.added > 0) {
+                byCopy.computeIfAbsent(PostgresFileTransaction.loansCopySql(schema, file.layout), sql -> new ArrayList<>())
+                        .add(file);
+            }
+        }
+        for (Map.Entry<String, List<Staged>> copy : byCopy.entrySet()) {
+            CopyIn in = copies.copyIn(copy.getKey());
+            try {
+                CopyBinary header = new CopyBinary().header();
+                in.writeToCopy(header.bytes(), 0, header.size());
+                for (Staged file : copy.getValue()) {
+                    in.writeToCopy(file.rows.bytes(), 0, file.rows.size());
+                }
+                CopyBinary trailer = new CopyBinary().trailer();
+                in.writeToCopy(trailer.bytes(), 0, trailer.size());
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        }
+    }
+
+    private void copyRejects(CopyManager copies) throws SQLException, IOException {
+        if (committedFiles.stream().noneMatch(file -> file.rejects.count() > 0)) {
+            return;
+        }
+        CopyIn in = copies.copyIn("COPY " + schema + ".loan_rejects (file_id, source, line, reason, raw_text)"
+                + " FROM STDIN");
+        try {
+            for (Staged file : committedFiles) {
+                file.rejects.writeTo(in);
+            }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private void deleteAbandoned() {
+        if (!abandoned.isEmpty()) {
+            handle.createUpdate("DELETE FROM " + schema + ".loaded_files WHERE id = ANY(:ids)")
+                    .bindArray("ids", Long.class, abandoned)
+                    .execute();
+        }
+    }
+
+    /** Every committed file's counts and coming cleanup, as {@code PostgresFileTransaction} writes one file's. */
+    private void updateCounts() {
+        if (committedFiles.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Long> dataRows = new ArrayList<>();
+        List<Long> loaded = new ArrayList<>();
+        List<Long> chargedOff = new ArrayList<>();
+        List<Long> purposeOther = new ArrayList<>();
+        List<Long> lowScore = new ArrayList<>();
+        List<Long> rejected = new ArrayList<>();
+        List<Long> skipped = new ArrayList<>();
+        List<String> intents = new ArrayList<>();
+        List<String> dones = new ArrayList<>();
+        for (Staged file : committedFiles) {
+            LoadCounts c = file.counts;
+            ids.add(file.fileId);
+            dataRows.add(c.dataRows());
+            loaded.add(c.loaded());
+            chargedOff.add(c.chargedOff());
+            purposeOther.add(c.purposeOther());
+            lowScore.add(c.lowCreditScore());
+            rejected.add(c.rejected());
+            skipped.add(c.skippedLines());
+            intents.add(file.then == null ? null : file.then.label());
+            dones.add(file.then == AfterLoad.KEEP ? file.then.label() : null);
+        }
+        handle.createUpdate("UPDATE " + schema + ".loaded_files f SET data_rows = v.data_rows, loaded = v.loaded,"
+                        + " charged_off = v.charged_off, purpose_other = v.purpose_other,"
+                        + " low_credit_score = v.low_credit_score, rejected = v.rejected,"
+                        + " skipped_lines = v.skipped_lines, committed_at = clock_timestamp(),"
+                        + " cleanup_intent = v.intent, cleanup = v.done,"
+                        + " cleaned_at = CASE WHEN v.done IS NULL THEN NULL ELSE clock_timestamp() END"
+                        + " FROM unnest(:ids, :dataRows, :loaded, :chargedOff, :purposeOther, :lowScore, :rejected,"
+                        + " :skipped, :intents, :dones) AS v(id, data_rows, loaded, charged_off, purpose_other,"
+                        + " low_credit_score, rejected, skipped_lines, intent, done) WHERE f.id = v.id")
+                .bindArray("ids", Long.class, ids)
+                .bindArray("dataRows", Long.class, dataRows)
+                .bindArray("loaded", Long.class, loaded)
+                .bindArray("chargedOff", Long.class, chargedOff)
+                .bindArray("purposeOther", Long.class, purposeOther)
+                .bindArray("lowScore", Long.class, lowScore)
+                .bindArray("rejected", Long.class, rejected)
+                .bindArray("skipped", Long.class, skipped)
+                .bindArray("intents", String.class, intents)
+                .bindArray("dones", String.class, dones)
+                .execute();
     }
 
     @Override
@@ -80,6 +205,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
             return;
         }
         closed = true;
+        committedFiles.forEach(Staged::release);
         if (committed) {
             try {
                 handle.close();
@@ -91,46 +217,97 @@ final class PostgresGroupTransaction implements GroupTransaction {
         }
     }
 
-    /** One file's part of the group: a savepoint, kept when the file commits, rolled back to when it fails. */
-    private final class Savepoint implements PostgresFileTransaction.Ending {
+    /**
+     * One file's load within the group: its rows encoded for the group's COPY and its rejects buffered, here, until
+     * the group commits; committing it only adds it to the group.
+     */
+    private final class Staged implements FileTransaction {
 
-        private final String name;
+        private final long fileId;
+        private final SourceFile file;
+        private final FileLayout layout;
+        private final int width;
+        private final CopyBinary rows = new CopyBinary();
+        private final RejectBuffer rejects;
+        private long added;
+        private LoadCounts counts;
+        private AfterLoad then;
+        private boolean done;
+        private boolean closed;
 
-        Savepoint(String name) {
-            this.name = name;
+        Staged(long fileId, SourceFile file, FileLayout layout) {
+            this.fileId = fileId;
+            this.file = file;
+            this.layout = layout;
+            this.width = layout.columns().size();
+            this.rejects = new RejectBuffer(fileId, file.location(), rejectMemoryLimit);
         }
 
-        /**
-         * Keeps the file's part: the savepoint is left in place rather than released (a round trip less a file; the
-         * group's commit ends them all, and a later file's savepoint nests in it harmlessly).
-         */
         @Override
-        public void commit() {
-            files++;
-        }
-
-        @Override
-        public void committed() {
-            // the connection stays with the group
-        }
-
-        @Override
-        public void rollBack(CopyIn openCopy) {
+        public void add(LoanRow row) {
+            checkOpen();
+            if (row.size() != width) {
+                throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + row.size()
+                        + " values, the layout has " + width + " columns");
+            }
+            int rowStart = rows.size();
             try {
-                if (openCopy != null && openCopy.isActive()) {
-                    openCopy.cancelCopy();
-                }
-                handle.execute("ROLLBACK TO SAVEPOINT " + name);
-            } catch (SQLException | RuntimeException e) {
-                // the savepoint cannot be rolled back to: the whole group goes, and its files are loaded again alone
-                unusable = true;
+                PostgresFileTransaction.encode(rows, fileId, row, width);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                rows.truncate(rowStart);
+                throw new SinkException(file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage(), e);
+            }
+            added++;
+        }
+
+        @Override
+        public void reject(Reject reject) {
+            checkOpen();
+            try {
+                rejects.add(reject);
+            } catch (IOException e) {
+                throw new SinkException(file.name() + ": cannot buffer rejects in a temporary file: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new SinkException(file.name() + ":" + reject.line() + ": cannot store the reject: "
+                        + e.getMessage(), e);
             }
         }
 
         @Override
-        public void abort() {
-            unusable = true;
-            PostgresFileTransaction.abort(handle);
+        public void commit(LoadCounts counts, AfterLoad then) {
+            checkOpen();
+            if (counts.loaded() != added || counts.rejected() != rejects.count()) {
+                throw new IllegalArgumentException(file.name() + ": counts say " + counts.loaded() + " loaded and "
+                        + counts.rejected() + " rejected, but " + added + " rows and " + rejects.count()
+                        + " rejects were added");
+            }
+            this.counts = counts;
+            this.then = then;
+            this.done = true;
+            committedFiles.add(this);
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!done) {
+                abandoned.add(fileId);
+                release();
+            }
+        }
+
+        /** Lets go of the buffered rejects (a temporary file, if they spilled). */
+        void release() {
+            rejects.close();
+        }
+
+        private void checkOpen() {
+            if (closed || done) {
+                throw new IllegalStateException(file.name() + ": the load is " + (closed ? "closed" : "committed"));
+            }
         }
     }
 }

@@ -14,8 +14,8 @@ import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.FileLayout;
 
 /**
- * Loads each file in its own connection and transaction, or several small files in one ({@link #beginGroup}, each
- * file in a savepoint of its own). The claim on {@code (location, version)} is a
+ * Loads each file in its own connection and transaction, or several small files in one ({@link #beginGroup}, their
+ * rows written together when the group commits). The claim on {@code (location, version)} is a
  * transaction-scoped advisory lock, so it ends with the transaction however that ends (commit, rollback, a killed
  * process): a crashed runner never leaves a stale claim behind. Under the lock, the ledger is checked, and the
  * file's ledger row is inserted; it becomes visible with the file's rows at commit. Thread-safe: each
@@ -46,15 +46,15 @@ final class PostgresLoadSink implements LoadSink {
                 handle.close();
                 return Optional.empty();
             }
-            return Optional.of(PostgresFileTransaction.start(handle, PostgresFileTransaction.own(handle), schema,
-                    fileId.get(), file, layout, failures, rejectMemoryLimit));
+            return Optional.of(PostgresFileTransaction.start(handle, schema, fileId.get(), file, layout, failures,
+                    rejectMemoryLimit));
         } catch (Exception e) {
             PostgresFileTransaction.quietlyAbandon(handle, null);
             throw failures.of(file.name() + ": cannot start the load", e);
         }
     }
 
-    /** A transaction on a connection of its own that small files load in one after the other, each in a savepoint. */
+    /** A transaction on a connection of its own that small files load in one after the other ({@link PostgresGroupTransaction}). */
     @Override
     public Optional<GroupTransaction> beginGroup() {
         Handle handle = open();
@@ -64,7 +64,7 @@ final class PostgresLoadSink implements LoadSink {
             PostgresFileTransaction.quietlyAbandon(handle, null);
             throw failures.of("cannot start a transaction", e);
         }
-        return Optional.of(new PostgresGroupTransaction(handle, this));
+        return Optional.of(new PostgresGroupTransaction(handle, this, schema, rejectMemoryLimit));
     }
 
     /**
@@ -91,12 +91,6 @@ final class PostgresLoadSink implements LoadSink {
                 .bind("key", lockKey(schema, file))
                 .mapTo(Long.class)
                 .findOne();
-    }
-
-    /** Starts a file's load within a group's transaction, ending as {@code ending} says. */
-    FileTransaction startInGroup(Handle handle, PostgresFileTransaction.Ending ending, long fileId, SourceFile file,
-                                 FileLayout layout) throws java.sql.SQLException {
-        return PostgresFileTransaction.start(handle, ending, schema, fileId, file, layout, failures, rejectMemoryLimit);
     }
 
     Failures failures() {

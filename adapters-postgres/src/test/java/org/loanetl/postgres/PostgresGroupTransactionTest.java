@@ -13,6 +13,7 @@ import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
+import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.FileTransaction;
 import org.loanetl.domain.port.GroupTransaction;
@@ -61,14 +62,13 @@ class PostgresGroupTransactionTest {
     }
 
     @Test
-    void rollsBackAFileThatFailsAtItsCommitAndKeepsTheOthers() {
+    void leavesOutAFileThatDoesNotCommitAndCommitsTheOthers() {
         try (GroupTransaction group = database.sink().beginGroup().orElseThrow()) {
             load(group, file("a.csv"), 2, 10);
-            try (FileTransaction twice = group.begin(file("b.csv"), LAYOUT).orElseThrow()) {
-                twice.add(row(2, 30));
-                twice.add(row(2, 31)); // the same line twice: the loans key refuses it when the COPY ends
-                assertThatThrownBy(() -> twice.commit(new LoadCounts(2, 0, 0, 0, 0, 0), AfterLoad.KEEP))
-                        .isInstanceOf(SinkException.class);
+            try (FileTransaction failing = group.begin(file("b.csv"), LAYOUT).orElseThrow()) {
+                failing.add(row(2, 30));
+                failing.reject(new Reject(3, "int_rate: not a percentage", "x"));
+                // the file's read fails here: closed without its commit
             }
             assertThat(group.usable()).isTrue();
             load(group, file("c.csv"), 1, 40);
@@ -77,8 +77,47 @@ class PostgresGroupTransactionTest {
         }
 
         assertThat(Tables.count(settings, "loans")).isEqualTo(3);
+        assertThat(Tables.count(settings, "loan_rejects")).isZero();
         assertThat(database.ledger().find(file("b.csv"))).isEmpty();
         assertThat(database.ledger().find(file("c.csv"))).isPresent();
+        assertThat(database.loadedFiles()).hasSize(2);
+    }
+
+    @Test
+    void writesTheRejectsOfEveryFileWithTheirFiles() {
+        try (GroupTransaction group = database.sink().beginGroup().orElseThrow()) {
+            for (String name : java.util.List.of("a.csv", "b.csv")) {
+                try (FileTransaction load = group.begin(file(name), LAYOUT).orElseThrow()) {
+                    load.add(row(2, name.charAt(0)));
+                    load.reject(new Reject(3, "int_rate: not a percentage", name + " raw"));
+                    load.commit(new LoadCounts(1, 0, 0, 0, 1, 0), AfterLoad.KEEP);
+                }
+            }
+            group.commit();
+        }
+
+        assertThat(database.rejects(null, 10)).extracting(r -> r.source().substring(11) + " " + r.rawText())
+                .containsExactly("a.csv a.csv raw", "b.csv b.csv raw");
+        assertThat(database.ledger().find(file("b.csv")).orElseThrow().counts()).isEqualTo(new LoadCounts(1, 0, 0, 0, 1, 0));
+    }
+
+    @Test
+    void commitsNothingOfTheGroupWhenTheServerRefusesItsRows() {
+        try (GroupTransaction group = database.sink().beginGroup().orElseThrow()) {
+            load(group, file("a.csv"), 2, 10);
+            try (FileTransaction twice = group.begin(file("b.csv"), LAYOUT).orElseThrow()) {
+                twice.add(row(2, 30));
+                twice.add(row(2, 31)); // the same line twice: the loans key refuses it when the group's COPY ends
+                twice.commit(new LoadCounts(2, 0, 0, 0, 0, 0), AfterLoad.KEEP);
+            }
+
+            assertThatThrownBy(group::commit).isInstanceOf(SinkException.class)
+                    .hasMessageContaining("cannot commit 2 file(s) together");
+            assertThat(group.usable()).isFalse();
+        }
+
+        assertThat(Tables.count(settings, "loans")).isZero();
+        assertThat(database.loadedFiles()).isEmpty();
     }
 
     @Test

@@ -183,8 +183,8 @@ public final class Wiring {
         long perCommit = settings.integer(ConfigKey.FILES_PER_COMMIT);
         if (perCommit > CommitGroups.MAX_FILES_PER_COMMIT) {
             throw new ConfigException(settings.origin(ConfigKey.FILES_PER_COMMIT) + ": " + perCommit + " is more than "
-                    + CommitGroups.MAX_FILES_PER_COMMIT + " (each file of a shared commit is a savepoint, and PostgreSQL"
-                    + " keeps only 64 of a transaction's in memory)");
+                    + CommitGroups.MAX_FILES_PER_COMMIT + " (a shared commit holds its files' rows in memory, and their"
+                    + " claims, until it ends)");
         }
         return (int) perCommit;
     }

@@ -60,8 +60,8 @@ class UserMistakesTest {
         Run run = Cli.run("load", sample(), "--files-per-commit", "64", "--db", TestPostgres.superuserUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).startsWith("loan-etl: option --files-per-commit: 64 is more than 50 (each file of a"
-                + " shared commit is a savepoint");
+        assertThat(run.err()).startsWith("loan-etl: option --files-per-commit: 64 is more than 50 (a shared commit"
+                + " holds its files' rows in memory");
         assertOneLineNoTrace(run);
     }
 

@@ -12,8 +12,8 @@ import org.loanetl.domain.model.SourceFile;
  * back). A commit is what a small file's load costs most: a durable
  * one waits for the disk, so a thousand files of 50 rows took ten times as long as the same rows in one file.
  *
- * <p>PostgreSQL keeps up to 64 subtransactions of a transaction in shared memory; each grouped file is one (its
- * savepoint), so groups stay under that: {@link #MAX_FILES_PER_COMMIT}.
+ * <p>A group holds its files until it commits (a sink may keep their rows in memory till then; their claims last
+ * till then), so groups stay small: at most {@link #MAX_FILES_PER_COMMIT} files and {@link #GROUP_BYTES} bytes.
  */
 public final class CommitGroups {
 
