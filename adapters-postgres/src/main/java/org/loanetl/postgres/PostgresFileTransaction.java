@@ -77,21 +77,13 @@ final class PostgresFileTransaction implements FileTransaction {
     @Override
     public void add(LoanRow row) {
         checkOpen();
-        if (row.size() != width) {
-            throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + row.size()
-                    + " values, the layout has " + width + " columns");
-        }
-        int rowStart = rows.size();
         try {
-            encode(rows, fileId, row, width);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            String why = file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage();
+            encode(rows, file, fileId, row, width);
+        } catch (SinkException e) {
             if (rows.rowSplit()) {
-                broken = why; // part of the row is on its way to the server: this load can only be rolled back
-            } else {
-                rows.truncate(rowStart);
+                broken = e.getMessage(); // part of the row is on its way to the server: the load can only roll back
             }
-            throw new SinkException(why, e);
+            throw e;
         }
         added++;
         if (rows.size() >= CHUNK) {
@@ -100,21 +92,39 @@ final class PostgresFileTransaction implements FileTransaction {
     }
 
     /**
-     * A loans row as binary COPY has it: the file's id, the line, then the values in the layout's order.
+     * Appends a loans row as binary COPY has it: the file's id, the line, then the values in the layout's order.
      *
-     * @throws IllegalArgumentException or ArithmeticException for a value that cannot be stored (the row is then
-     *                                  partly written: the caller truncates it, or, if part went to a drain, gives up)
+     * @throws IllegalArgumentException when the row does not have the layout's {@code width} values
+     * @throws SinkException            for a value that cannot be stored; the row is taken back out of {@code rows},
+     *                                  unless part of it has gone to their drain already ({@link CopyBinary#rowSplit})
      */
-    static void encode(CopyBinary rows, long fileId, LoanRow row, int width) {
-        rows.startRow(width + 2).int8(fileId).int8(row.line());
-        for (int i = 0; i < width; i++) {
-            rows.value(row, i);
+    static void encode(CopyBinary rows, SourceFile file, long fileId, LoanRow row, int width) {
+        if (row.size() != width) {
+            throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + row.size()
+                    + " values, the layout has " + width + " columns");
+        }
+        int rowStart = rows.size();
+        try {
+            rows.startRow(width + 2).int8(fileId).int8(row.line());
+            for (int i = 0; i < width; i++) {
+                rows.value(row, i);
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            if (!rows.rowSplit()) {
+                rows.truncate(rowStart);
+            }
+            throw new SinkException(file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void reject(Reject reject) {
         checkOpen();
+        buffer(rejects, file, reject);
+    }
+
+    /** Adds a reject of the file to its buffer; what cannot be buffered is a {@link SinkException} naming the file. */
+    static void buffer(RejectBuffer rejects, SourceFile file, Reject reject) {
         try {
             rejects.add(reject);
         } catch (IOException e) {
@@ -125,17 +135,21 @@ final class PostgresFileTransaction implements FileTransaction {
         }
     }
 
+    /** The counts a file's load commits with must be those of the rows and rejects it was given. */
+    static void checkCounts(SourceFile file, LoadCounts counts, long added, long rejected) {
+        if (counts.loaded() != added || counts.rejected() != rejected) {
+            throw new IllegalArgumentException(file.name() + ": counts say " + counts.loaded() + " loaded and "
+                    + counts.rejected() + " rejected, but " + added + " rows and " + rejected + " rejects were added");
+        }
+    }
+
     @Override
     public void commit(LoadCounts counts, AfterLoad then) {
         checkOpen();
         if (broken != null) {
             throw new SinkException(broken + " (nothing of the file was committed)", null);
         }
-        if (counts.loaded() != added || counts.rejected() != rejects.count()) {
-            throw new IllegalArgumentException(file.name() + ": counts say " + counts.loaded() + " loaded and "
-                    + counts.rejected() + " rejected, but " + added + " rows and " + rejects.count()
-                    + " rejects were added");
-        }
+        checkCounts(file, counts, added, rejects.count());
         try {
             rows.trailer();
             pipe.finish(rows.bytes(), rows.size());

@@ -246,41 +246,20 @@ final class PostgresGroupTransaction implements GroupTransaction {
         @Override
         public void add(LoanRow row) {
             checkOpen();
-            if (row.size() != width) {
-                throw new IllegalArgumentException(file.name() + ":" + row.line() + ": row has " + row.size()
-                        + " values, the layout has " + width + " columns");
-            }
-            int rowStart = rows.size();
-            try {
-                PostgresFileTransaction.encode(rows, fileId, row, width);
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                rows.truncate(rowStart);
-                throw new SinkException(file.name() + ":" + row.line() + ": cannot store the row: " + e.getMessage(), e);
-            }
+            PostgresFileTransaction.encode(rows, file, fileId, row, width);
             added++;
         }
 
         @Override
         public void reject(Reject reject) {
             checkOpen();
-            try {
-                rejects.add(reject);
-            } catch (IOException e) {
-                throw new SinkException(file.name() + ": cannot buffer rejects in a temporary file: " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new SinkException(file.name() + ":" + reject.line() + ": cannot store the reject: "
-                        + e.getMessage(), e);
-            }
+            PostgresFileTransaction.buffer(rejects, file, reject);
         }
 
         @Override
         public void commit(LoadCounts counts, AfterLoad then) {
             checkOpen();
-            if (counts.loaded() != added || counts.rejected() != rejects.count()) {
-                throw new IllegalArgumentException(file.name() + ": counts say " + counts.loaded() + " loaded and "
-                        + counts.rejected() + " rejected, but " + added + " rows and " + rejects.count()
-                        + " rejects were added");
-            }
+            PostgresFileTransaction.checkCounts(file, counts, added, rejects.count());
             this.counts = counts;
             this.then = then;
             this.done = true;
