@@ -141,11 +141,14 @@ public final class LoadFile {
         List<FileResult> results = new ArrayList<>(files.size());
         List<Integer> inGroup = new ArrayList<>();
         GroupTransaction group = null;
+        OpenAhead ahead = new OpenAhead(source);
         try {
             for (SourceFile file : files) {
                 if (destinationLost()) {
                     break;
                 }
+                // the next files are opened while this one loads: a source that makes each open wait (an S3 GET)
+                ahead.from(files, results.size() + 1, next -> !isLoadedAlready(next, lookedUp));
                 FileResult result = announce ? tellStarted(file) : null;
                 LedgerEntry[] entry = {null};
                 if (result != null) {
@@ -157,7 +160,7 @@ public final class LoadFile {
                         group = commitAndBegin(group, inGroup, results);
                     }
                     GroupTransaction within = group;
-                    result = within == null ? load(file, entry, lookedUp) : load(file, entry, lookedUp, within::begin);
+                    result = load(file, entry, lookedUp, within == null ? sink::begin : within::begin, ahead::open);
                     if (within != null && result.status() == FileStatus.LOADED) {
                         inGroup.add(results.size());
                     }
@@ -167,6 +170,7 @@ public final class LoadFile {
             }
             commit(group, inGroup, results);
         } finally {
+            ahead.close();
             if (group != null) {
                 group.close();
             }
@@ -254,19 +258,24 @@ public final class LoadFile {
      * ledger unless {@code lookedUp} (a batch's {@link #lookUp}) answers already.
      */
     private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp) {
-        return load(file, found, lookedUp, sink::begin);
+        return load(file, found, lookedUp, sink::begin, source::open);
+    }
+
+    /** How a load gets its file's bytes: from the source, or opened ahead ({@link OpenAhead}). */
+    private interface Opener {
+        InputStream open(SourceFile file) throws IOException;
     }
 
     /** {@link #load(SourceFile, LedgerEntry[], Map)}, beginning the file's transaction with {@code begin}. */
     private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
-                            BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin) {
+                            BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener) {
         try {
             Optional<LedgerEntry> done = lookedUp != null ? Optional.ofNullable(lookedUp.get(file)) : ledger.find(file);
             if (done.isPresent()) {
                 found[0] = done.get();
                 return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
             }
-            return copyIntoSink(file, begin);
+            return copyIntoSink(file, begin, opener);
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
         } catch (DestinationLostException e) {
@@ -331,8 +340,8 @@ public final class LoadFile {
     }
 
     private FileResult copyIntoSink(SourceFile file,
-                                    BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin) {
-        try (InputStream in = new CountingInputStream(source.open(file), file, listener);
+                                    BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener) {
+        try (InputStream in = new CountingInputStream(opener.open(file), file, listener);
              LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
             Optional<FileTransaction> claim = begin.apply(file, reader.layout());
             if (claim.isEmpty()) {
