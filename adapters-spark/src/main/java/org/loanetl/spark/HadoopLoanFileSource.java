@@ -80,6 +80,11 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
 
     /** Whether a file (not a zip member) lies under one of the roots, for finishing a cleanup a crash interrupted. */
     @Override
+    public boolean slowToOpen(SourceFile file) {
+        return file.location().startsWith("s3://");
+    }
+
+    @Override
     public boolean owns(SourceFile file) {
         MemberLocation location = MemberLocation.parse(file.location());
         return !location.isMember() && roots.owns(location.object());

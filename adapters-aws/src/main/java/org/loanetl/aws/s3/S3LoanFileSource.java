@@ -179,6 +179,11 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
 
     /** Plain objects under one of the roots; zip members are finished only once their zip is listed again. */
     @Override
+    public boolean slowToOpen(SourceFile file) {
+        return true; // a GET: tens of milliseconds from S3, each
+    }
+
+    @Override
     public boolean owns(SourceFile file) {
         if (!S3Location.isS3(file.location())) {
             return false;

@@ -170,6 +170,11 @@ public final class Faults {
         }
 
         @Override
+        public boolean slowToOpen(SourceFile file) {
+            return source.slowToOpen(file);
+        }
+
+        @Override
         public boolean owns(SourceFile file) {
             return source.owns(file);
         }

@@ -53,6 +53,12 @@ public final class Sources implements LoanFileSource, AutoCloseable {
     }
 
     @Override
+    public boolean slowToOpen(SourceFile file) {
+        LoanFileSource source = of(file);
+        return source != null && source.slowToOpen(file);
+    }
+
+    @Override
     public boolean owns(SourceFile file) {
         LoanFileSource source = of(file);
         return source != null && source.owns(file);

@@ -147,8 +147,10 @@ public final class LoadFile {
                 if (destinationLost()) {
                     break;
                 }
-                // the next files are opened while this one loads: a source that makes each open wait (an S3 GET)
-                ahead.from(files, results.size() + 1, next -> !isLoadedAlready(next, lookedUp));
+                // the next files are opened while this one loads, where each open waits (an S3 GET); a local open
+                // costs less than handing it to another thread
+                ahead.from(files, results.size() + 1,
+                        next -> source.slowToOpen(next) && !isLoadedAlready(next, lookedUp));
                 FileResult result = announce ? tellStarted(file) : null;
                 LedgerEntry[] entry = {null};
                 if (result != null) {

@@ -55,4 +55,12 @@ public interface LoanFileSource {
     default boolean owns(SourceFile file) {
         return false;
     }
+
+    /**
+     * Whether opening this file waits long enough (a request to a remote store) that a load should open it ahead of
+     * its turn, while earlier files load. The default, for local files whose open costs nothing: no.
+     */
+    default boolean slowToOpen(SourceFile file) {
+        return false;
+    }
 }

@@ -11,6 +11,7 @@ import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoadLedger;
+import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.testing.InMemoryLoadLedger;
 import org.loanetl.domain.testing.InMemoryLoadSink;
@@ -128,6 +129,45 @@ class LoadFileGroupTest {
         assertThat(results).extracting(FileResult::status).containsExactly(FileStatus.SKIPPED, FileStatus.LOADED);
         other.close();
         assertThat(ledger.find(held)).isEmpty();
+    }
+
+    @Test
+    void opensTheNextFilesAheadOnlyFromASourceThatIsSlowToOpen() {
+        List<SourceFile> files = List.of(file("a.csv", 1), file("b.csv", 10), file("c.csv", 20));
+        java.util.Map<String, String> openedOn = new java.util.concurrent.ConcurrentHashMap<>();
+        for (boolean slow : List.of(false, true)) {
+            LoanFileSource recording = new LoanFileSource() {
+                @Override
+                public java.util.stream.Stream<SourceFile> files(java.util.function.Consumer<String> ignored) {
+                    return source.files(ignored);
+                }
+
+                @Override
+                public java.io.InputStream open(SourceFile file) throws java.io.IOException {
+                    openedOn.put(file.name() + (slow ? " slow" : " fast"), Thread.currentThread().getName());
+                    return source.open(file);
+                }
+
+                @Override
+                public void finish(SourceFile file, AfterLoad after) throws java.io.IOException {
+                    source.finish(file, after);
+                }
+
+                @Override
+                public boolean slowToOpen(SourceFile file) {
+                    return slow;
+                }
+            };
+            InMemoryLoadLedger fresh = new InMemoryLoadLedger();
+            List<FileResult> results = new LoadFile(recording, new InMemoryLoadSink(fresh), fresh, LoadRules.defaults(),
+                    AfterLoad.KEEP, LoadListener.NONE).runGroup(files, null);
+            assertThat(results).extracting(FileResult::status).containsOnly(FileStatus.LOADED);
+        }
+
+        assertThat(openedOn).containsEntry("b.csv fast", Thread.currentThread().getName())
+                .containsEntry("c.csv fast", Thread.currentThread().getName())
+                .containsEntry("a.csv slow", Thread.currentThread().getName())
+                .containsEntry("b.csv slow", "loan-etl-open").containsEntry("c.csv slow", "loan-etl-open");
     }
 
     @Test
