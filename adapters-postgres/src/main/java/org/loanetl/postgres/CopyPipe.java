@@ -68,11 +68,6 @@ final class CopyPipe {
         return next != null ? next : new byte[Math.min(bytes.length, RECYCLE_LIMIT)];
     }
 
-    /** Waits until every queued chunk is written; afterwards the caller may use the connection again. */
-    void finish() throws SQLException {
-        finish(new byte[0], 0);
-    }
-
     /**
      * Writes {@code bytes[0, length)}, the last chunk, after every queued one: on this thread if no chunk went before
      * it; afterwards the caller may use the connection again.

@@ -29,7 +29,7 @@ class CopyPipeTest {
 
         pipe.swap(new byte[1024], 1024);
 
-        assertThatThrownBy(pipe::finish).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> pipe.finish(new byte[0], 0)).isInstanceOf(SQLException.class)
                 .hasMessage("writing rows failed: java.lang.OutOfMemoryError: Java heap space");
     }
 
@@ -46,7 +46,7 @@ class CopyPipeTest {
         assertThat(second).as("a second huge chunk waits while the first is written").isNotDone();
         copy.go.countDown();
         second.get(10, TimeUnit.SECONDS);
-        pipe.finish();
+        pipe.finish(new byte[0], 0);
         assertThat(copy.written.get()).isEqualTo(2L * HUGE);
     }
 
@@ -59,7 +59,20 @@ class CopyPipeTest {
         byte[] next = pipe.swap(new byte[HUGE], HUGE);
 
         assertThat(next.length).isLessThanOrEqualTo(CopyPipe.RECYCLE_LIMIT);
-        pipe.finish();
+        pipe.finish(new byte[0], 0);
+    }
+
+    @Test
+    void writesASmallFilesOnlyChunkOnTheCallersThreadAtTheEnd() throws Exception {
+        Copy copy = new Copy();
+        copy.go.countDown();
+        CopyPipe pipe = new CopyPipe(copy, "small.csv");
+
+        pipe.finish(new byte[1_000], 700);
+
+        assertThat(copy.written.get()).isEqualTo(700);
+        assertThat(copy.writers).containsExactly(Thread.currentThread().getName());
+        assertThat(pipe.abandon()).as("no writer thread to stop").isTrue();
     }
 
     private static byte[] swap(CopyPipe pipe, int length) {
@@ -76,6 +89,7 @@ class CopyPipeTest {
         final CountDownLatch go = new CountDownLatch(1);
         final CountDownLatch writing = new CountDownLatch(1);
         final AtomicLong written = new AtomicLong();
+        final java.util.Set<String> writers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile Error error;
 
         @Override
@@ -91,6 +105,7 @@ class CopyPipeTest {
                 throw new SQLException("interrupted", e);
             }
             written.addAndGet(siz);
+            writers.add(Thread.currentThread().getName());
         }
 
         @Override
