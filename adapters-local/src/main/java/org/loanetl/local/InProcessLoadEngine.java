@@ -79,7 +79,7 @@ public final class InProcessLoadEngine implements LoadEngine {
             // a lost database fails every file the same way: stop starting new ones; the rerun continues
             while (!loadFile.destinationLost() && batches.hasNext()) {
                 List<SourceFile> batch = batches.next();
-                Map<SourceFile, LedgerEntry> lookedUp = lookUp(loadFile, batch);
+                Map<SourceFile, LedgerEntry> lookedUp = loadFile.lookUp(batch);
                 for (List<SourceFile> group : CommitGroups.of(batch, perCommit(batch.size()))) {
                     slots.acquireUninterruptibly();
                     if (loadFile.destinationLost()) {
@@ -121,18 +121,6 @@ public final class InProcessLoadEngine implements LoadEngine {
      */
     private int perCommit(int batchSize) {
         return Math.max(1, Math.min(filesPerCommit, (batchSize + threads - 1) / threads));
-    }
-
-    /**
-     * One ledger query for the batch; if it fails, {@code null}, and each file asks on its own, which reports the
-     * trouble file by file (a lost database among it).
-     */
-    private static Map<SourceFile, LedgerEntry> lookUp(LoadFile loadFile, List<SourceFile> batch) {
-        try {
-            return loadFile.lookUp(batch);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {

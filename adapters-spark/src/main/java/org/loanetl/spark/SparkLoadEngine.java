@@ -124,7 +124,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         ListingBatches batches = ListingBatches.of(files.iterator());
         while (batches.hasNext()) {
             List<SourceFile> batch = batches.next();
-            Map<SourceFile, LedgerEntry> lookedUp = lookUp(driver, batch);
+            Map<SourceFile, LedgerEntry> lookedUp = driver.lookUp(batch);
             for (SourceFile file : batch) {
                 if (lookedUp == null || !lookedUp.containsKey(file)) {
                     toLoad.add(file);
@@ -141,15 +141,6 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             results.add(finished);
         }
         return LoadReport.inLocationOrder(results, ignored, failure);
-    }
-
-    /** The ledger's entries for a batch, or {@code null} when it cannot say: then each file's task asks for itself. */
-    private static Map<SourceFile, LedgerEntry> lookUp(LoadFile driver, List<SourceFile> batch) {
-        try {
-            return driver.lookUp(batch);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files) {

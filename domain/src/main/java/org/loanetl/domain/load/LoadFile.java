@@ -78,10 +78,15 @@ public final class LoadFile {
      * Looks a batch of listed files up in the ledger in one query, for {@link #run(SourceFile, Map)}: a rerun over
      * thousands of loaded files then costs a query per batch, not one per file.
      *
-     * @throws RuntimeException what the ledger threw; engines then run each file on its own, which reports it
+     * @return the entries found, or {@code null} when the ledger cannot say: given that, each file asks on its own,
+     *         and its result reports the trouble (a lost database among it)
      */
     public Map<SourceFile, LedgerEntry> lookUp(List<SourceFile> files) {
-        return ledger.findAll(files);
+        try {
+            return ledger.findAll(files);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
