@@ -20,6 +20,7 @@ import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.load.RetryPolicy;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
@@ -107,7 +108,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
                     + job.source().getClass().getSimpleName() + " cannot be shipped");
         }
         LoadFile driver = new LoadFile(job.source(), target.sink(), target.ledger(), job.rules(), job.after(),
-                job.listener());
+                job.listener(), job.retries());
         List<FileResult> results = new ArrayList<>(driver.finishInterruptedCleanups());
         List<String> ignored = new ArrayList<>();
         List<SourceFile> files = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         List<List<SourceFile>> tasks = FileGroups.pack(files, spark.defaultParallelism());
         List<byte[]> shipped = tasks.stream().map(task -> JavaBytes.of(new ArrayList<>(task))).toList();
         LoadOnExecutor load = new LoadOnExecutor((LoanFileSource & Serializable) job.source(), target, job.rules(),
-                job.after());
+                job.after(), job.retries());
         spark.setJobDescription("loan-etl: load " + files.size() + " file(s) in " + tasks.size() + " task(s)");
         try {
             return spark.parallelize(shipped, shipped.size()).flatMap(load).collect().stream()
@@ -191,9 +192,11 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         private final LoadTarget target;
         private final LoadRules rules;
         private final AfterLoad after;
+        private final RetryPolicy retries;
 
         <S extends LoanFileSource & Serializable> LoadOnExecutor(S source, LoadTarget target, LoadRules rules,
-                                                                 AfterLoad after) {
+                                                                 AfterLoad after, RetryPolicy retries) {
+            this.retries = retries;
             this.source = source;
             this.target = target;
             this.rules = rules;
@@ -207,7 +210,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             List<byte[]> results = new ArrayList<>(files.size());
             LoadFile loadFile;
             try {
-                loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE);
+                loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE, retries);
             } catch (RuntimeException e) {
                 // the executor cannot reach the target: these files fail, as they would in-process, and the job goes on
                 for (SourceFile file : files) {

@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Set;
 import org.loanetl.domain.SourceException;
+import org.loanetl.domain.TransientSourceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -29,7 +30,33 @@ final class S3Errors {
 
     /** The user's line for a failed call about {@code where}. */
     SourceException translate(S3Location where, SdkException e) {
-        return new SourceException(where + ": " + describe(e), e);
+        String message = where + ": " + describe(e);
+        return passes(e) ? new TransientSourceException(message, e) : new SourceException(message, e);
+    }
+
+    /**
+     * Whether the failure passes, so that the load may try the file again a little later, after the SDK's own
+     * retries ran out: S3 throttling ({@code SlowDown}, 429, 503) and its other 5xx answers, and a connection that
+     * could not be made, was cut or timed out. A wrong key, a missing bucket or object, a refused permission do not.
+     */
+    static boolean passes(SdkException e) {
+        if (e instanceof S3Exception s) {
+            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            return s.statusCode() >= 500 || s.statusCode() == 429 || "SlowDown".equals(code)
+                    || "Throttling".equals(code) || "RequestTimeout".equals(code);
+        }
+        if (!(e instanceof SdkClientException) || String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            return false;
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return false;
+            }
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String describe(SdkException e) {

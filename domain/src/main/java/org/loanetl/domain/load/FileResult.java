@@ -3,6 +3,7 @@ package org.loanetl.domain.load;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
@@ -19,15 +20,30 @@ import org.loanetl.domain.model.SourceFile;
  *                          was not touched (refused, failed, or the cleanup failed)
  * @param creditScoreColumn the column the credit score was read from, or {@code not applied}; {@code null} when the
  *                          file was not read (skipped, refused, failed)
+ * @param controlTotals     the file's funding footers checked against its rows, one per footer; empty when it has none
+ *                          or was not read
+ * @param retries           how many times its load was tried again after a failure that passes (a lost database,
+ *                          S3 throttling), whatever the end
  */
 public record FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
-                         List<String> unknownColumns, String after, String creditScoreColumn) implements Serializable {
+                         List<String> unknownColumns, String after, String creditScoreColumn,
+                         List<ControlTotal> controlTotals, int retries) implements Serializable {
 
     public FileResult {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(counts, "counts");
         unknownColumns = List.copyOf(unknownColumns);
+        controlTotals = List.copyOf(controlTotals);
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative, was " + retries);
+        }
+    }
+
+    /** A result without control totals, tried once. */
+    public FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
+                      List<String> unknownColumns, String after, String creditScoreColumn) {
+        this(file, status, reason, counts, unknownColumns, after, creditScoreColumn, List.of(), 0);
     }
 
     /** A file loaded just now (or counted by a dry run), its source not yet kept, archived or deleted. */
@@ -70,6 +86,17 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
     /** This result with the cleanup's outcome. */
     FileResult withAfter(String done, String problem) {
         return new FileResult(file, status, problem == null ? reason : problem, counts, unknownColumns, done,
-                creditScoreColumn);
+                creditScoreColumn, controlTotals, retries);
+    }
+
+    /** This result, tried {@code count} more times. */
+    public FileResult retried(int count) {
+        return count == 0 ? this : new FileResult(file, status, reason, counts, unknownColumns, after,
+                creditScoreColumn, controlTotals, retries + count);
+    }
+
+    /** This result with the file's control totals. */
+    public FileResult withControlTotals(List<ControlTotal> totals) {
+        return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, totals, retries);
     }
 }

@@ -13,6 +13,7 @@ import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceException;
+import org.loanetl.domain.TransientSourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
@@ -50,9 +51,22 @@ public final class LoadFile {
     private final AfterLoad after;
     private final LoadListener listener;
     private final AtomicBoolean destinationLost = new AtomicBoolean();
+    private final Retrying retrying;
 
     public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
                     LoadListener listener) {
+        this(source, sink, ledger, rules, after, listener, RetryPolicy.NONE);
+    }
+
+    /** A load that retries the failures that pass ({@link RetryPolicy}): a lost database, a throttled source. */
+    public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
+                    LoadListener listener, RetryPolicy retries) {
+        this(source, sink, ledger, rules, after, listener, Retrying.of(Objects.requireNonNull(retries, "retries")));
+    }
+
+    LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
+             LoadListener listener, Retrying retrying) {
+        this.retrying = retrying;
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -235,9 +249,12 @@ public final class LoadFile {
         }
         try {
             group.commit();
+            retrying.reached();
         } catch (RuntimeException e) {
             group.close();
-            if (e instanceof DestinationLostException) {
+            // a lost database may come back: wait for it as a file's own load would, before each file goes again
+            boolean retried = e instanceof DestinationLostException && retrying.again(0, e);
+            if (e instanceof DestinationLostException && !retried) {
                 destinationLost.set(true);
             }
             for (int i : inGroup) {
@@ -245,7 +262,7 @@ public final class LoadFile {
                 // nothing of the group is visible: each file goes again, alone, unless the destination is gone
                 results.set(i, destinationLost()
                         ? FileResult.failed(file, file.name() + ": not committed: " + e.getMessage())
-                        : load(file, new LedgerEntry[1], null));
+                        : load(file, new LedgerEntry[1], null).retried(retried ? 1 : 0));
             }
         }
         inGroup.clear();
@@ -273,9 +290,42 @@ public final class LoadFile {
         InputStream open(SourceFile file) throws IOException;
     }
 
-    /** {@link #load(SourceFile, LedgerEntry[], Map)}, beginning the file's transaction with {@code begin}. */
+    /**
+     * {@link #load(SourceFile, LedgerEntry[], Map)}, beginning the file's transaction with {@code begin}; a failure
+     * that passes ({@link Retrying}) is tried again, on the file's own transaction and freshly opened, from the ledger
+     * check on (a commit whose answer was lost is then found there, and the file is not loaded twice).
+     */
     private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
                             BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener) {
+        for (int retry = 0; ; retry++) {
+            RuntimeException[] passing = {null};
+            FileResult result = loadOnce(file, found, lookedUp, begin, opener, passing);
+            if (passing[0] == null) {
+                if (result.status() == FileStatus.LOADED || result.status() == FileStatus.SKIPPED) {
+                    retrying.reached();
+                }
+                return result.retried(retry);
+            }
+            if (!retrying.again(retry, passing[0])) {
+                if (passing[0] instanceof DestinationLostException) {
+                    destinationLost.set(true);
+                }
+                String tries = retry == 0 ? "" : " (tried " + (retry + 1) + " times)";
+                return FileResult.failed(file, passing[0].getMessage() + tries).retried(retry);
+            }
+            begin = sink::begin;
+            opener = source::open;
+            lookedUp = null;
+        }
+    }
+
+    /**
+     * One try of {@link #load(SourceFile, LedgerEntry[], Map, BiFunction, Opener)}: the file's result, or
+     * {@code null} with the failure in {@code passing[0]} when it is one that may pass.
+     */
+    private FileResult loadOnce(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
+                                BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener,
+                                RuntimeException[] passing) {
         try {
             Optional<LedgerEntry> done = lookedUp != null ? Optional.ofNullable(lookedUp.get(file)) : ledger.find(file);
             if (done.isPresent()) {
@@ -286,10 +336,19 @@ public final class LoadFile {
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
         } catch (DestinationLostException e) {
-            destinationLost.set(true);
-            return FileResult.failed(file, e.getMessage());
+            passing[0] = e;
+            return null;
         } catch (LoanEtlException e) {
-            return committedElsewhere(file).orElseGet(() -> FileResult.failed(file, e.getMessage()));
+            Optional<FileResult> elsewhere = committedElsewhere(file);
+            if (elsewhere.isEmpty() && Retrying.passes(e)) {
+                passing[0] = e;
+                return null;
+            }
+            if (elsewhere.isEmpty() && cutRemoteRead(file, e)) {
+                passing[0] = new TransientSourceException(e.getMessage(), e.getCause());
+                return null;
+            }
+            return elsewhere.orElseGet(() -> FileResult.failed(file, e.getMessage()));
         } catch (RuntimeException e) {
             return FileResult.failedBy(file, e);
         } catch (Error e) {
@@ -297,6 +356,14 @@ public final class LoadFile {
             // stack unwound), never vanishes, and the other files go on
             return FileResult.failedBy(file, e);
         }
+    }
+
+    /**
+     * Whether a read of a remote file failed for the network's sake (a cut connection, a timeout): the reader says
+     * {@code read failed} for any source, and for a remote one ({@link LoanFileSource#slowToOpen}) that passes.
+     */
+    private boolean cutRemoteRead(SourceFile file, LoanEtlException e) {
+        return e.getClass() == SourceException.class && e.getCause() instanceof IOException && source.slowToOpen(file);
     }
 
     /**

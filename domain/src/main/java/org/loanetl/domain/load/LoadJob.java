@@ -6,15 +6,23 @@ import org.loanetl.domain.port.LoanFileSource;
 import org.loanetl.domain.rules.LoadRules;
 
 /**
- * What to load and how: the source, the rules, what to do with each file after its commit, and who hears about it.
+ * What to load and how: the source, the rules, what to do with each file after its commit, who hears about it, and
+ * how failures that pass are retried.
  * Driver-side only (the source and the listener are not shipped to executors).
  */
-public record LoadJob(LoanFileSource source, LoadRules rules, AfterLoad after, LoadListener listener) {
+public record LoadJob(LoanFileSource source, LoadRules rules, AfterLoad after, LoadListener listener,
+                      RetryPolicy retries) {
 
     public LoadJob {
+        Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A job that retries nothing ({@link RetryPolicy#NONE}). */
+    public LoadJob(LoanFileSource source, LoadRules rules, AfterLoad after, LoadListener listener) {
+        this(source, rules, after, listener, RetryPolicy.NONE);
     }
 }

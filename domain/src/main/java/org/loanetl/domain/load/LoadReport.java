@@ -63,6 +63,11 @@ public record LoadReport(List<FileResult> files, List<String> ignored, String fa
         return files.stream().map(FileResult::counts).reduce(LoadCounts.NONE, LoadCounts::plus);
     }
 
+    /** How many times the run tried a file's load again after a failure that passes, over all files. */
+    public long retries() {
+        return files.stream().mapToLong(FileResult::retries).sum();
+    }
+
     /** How many files ended with this status. */
     public long count(FileStatus status) {
         return files.stream().filter(f -> f.status() == status).count();
