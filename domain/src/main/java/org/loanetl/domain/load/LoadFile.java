@@ -501,19 +501,27 @@ public final class LoadFile {
     }
 
     private FileResult cleanUp(FileResult result, AfterLoad action, boolean begun) {
-        try {
-            if (!begun) {
-                ledger.cleaningUp(result.file(), action);
+        // each step is idempotent, so a failure that passes (the database lost between the steps) is tried again
+        for (int retry = 0; ; retry++) {
+            try {
+                if (!begun) {
+                    ledger.cleaningUp(result.file(), action);
+                }
+                if (action != AfterLoad.KEEP) {
+                    source.finish(result.file(), action);
+                }
+                ledger.cleanedUp(result.file(), action);
+                retrying.reached();
+                return result.withAfter(action.pastTense(), null).retried(retry);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof RuntimeException passing && Retrying.passes(passing) && retrying.again(retry, passing)) {
+                    continue;
+                }
+                // Any failure here, an adapter's unchecked SDK exception included, comes after the commit: the load
+                // stands.
+                return result.withAfter(null, "committed, but " + action.label() + " failed: " + e.getMessage()
+                        + " (the next run retries it)").retried(retry);
             }
-            if (action != AfterLoad.KEEP) {
-                source.finish(result.file(), action);
-            }
-            ledger.cleanedUp(result.file(), action);
-            return result.withAfter(action.pastTense(), null);
-        } catch (IOException | RuntimeException e) {
-            // Any failure here, an adapter's unchecked SDK exception included, comes after the commit: the load stands.
-            return result.withAfter(null, "committed, but " + action.label() + " failed: " + e.getMessage()
-                    + " (the next run retries it)");
         }
     }
 

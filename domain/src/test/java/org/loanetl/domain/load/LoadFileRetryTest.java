@@ -203,6 +203,21 @@ class LoadFileRetryTest {
     }
 
     @Test
+    void finishesACleanupWhoseLedgerWriteFoundTheDatabaseGone() {
+        SourceFile a = file("a.csv", 1);
+        LoseOnce ledgerOnce = new LoseOnce(ledger);
+
+        FileResult result = new LoadFile(source, sink, ledgerOnce, LoadRules.defaults(), AfterLoad.DELETE,
+                LoadListener.NONE, retrying).run(a);
+
+        assertThat(result.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(result.after()).isEqualTo("deleted");
+        assertThat(result.retries()).isEqualTo(1);
+        assertThat(source.contains(a)).isFalse();
+        assertThat(ledger.find(a).orElseThrow().cleanup()).isNotNull();
+    }
+
+    @Test
     void noPolicyRetriesNothing() {
         SourceFile a = file("a.csv", 1);
         LoadFile once = new LoadFile(source, new DownFor(sink, 1), ledger, LoadRules.defaults(), AfterLoad.KEEP,
@@ -246,6 +261,39 @@ class LoadFileRetryTest {
                 throw new DestinationLostException("cannot connect to PostgreSQL: server unreachable", null);
             }
             return sink.begin(file, layout);
+        }
+    }
+
+    /** A ledger whose first {@code cleanedUp} finds the database gone. */
+    private static final class LoseOnce implements org.loanetl.domain.port.LoadLedger {
+        private final org.loanetl.domain.port.LoadLedger ledger;
+        private final AtomicInteger left = new AtomicInteger(1);
+
+        LoseOnce(org.loanetl.domain.port.LoadLedger ledger) {
+            this.ledger = ledger;
+        }
+
+        @Override
+        public Optional<org.loanetl.domain.model.LedgerEntry> find(SourceFile file) {
+            return ledger.find(file);
+        }
+
+        @Override
+        public void cleaningUp(SourceFile file, AfterLoad action) {
+            ledger.cleaningUp(file, action);
+        }
+
+        @Override
+        public void cleanedUp(SourceFile file, AfterLoad action) {
+            if (left.getAndDecrement() > 0) {
+                throw new DestinationLostException("cannot record the delete: server shut down", null);
+            }
+            ledger.cleanedUp(file, action);
+        }
+
+        @Override
+        public List<org.loanetl.domain.port.LoadLedger.UnfinishedCleanup> unfinishedCleanups() {
+            return ledger.unfinishedCleanups();
         }
     }
 

@@ -29,6 +29,7 @@ final class Relay implements AutoCloseable {
     private final AtomicReference<Trigger> trigger = new AtomicReference<>();
     private volatile int target;
     private volatile String poisoned;
+    private final java.util.concurrent.atomic.AtomicInteger burst = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ServerSocket server;
 
     Relay(int target) throws IOException {
@@ -72,6 +73,21 @@ final class Relay implements AutoCloseable {
     /** Lets every request through again. */
     void answerAll() {
         poisoned = null;
+        burst.set(0);
+    }
+
+    /**
+     * Answers the next {@code count} requests whose text contains {@code requestPart} with an HTTP 503 SlowDown, then
+     * lets them through: a burst of throttling, as S3 gives while it scales a prefix up.
+     */
+    void answer503ToNext(String requestPart, int count) {
+        burst.set(count);
+        poisoned = requestPart;
+    }
+
+    /** How many 503s of a burst ({@link #answer503ToNext}) are still to be answered. */
+    int burstLeft() {
+        return burst.get();
     }
 
     /** Runs {@code action} (then resets that connection) once a connection has sent {@code bytes} to its client. */
@@ -114,7 +130,8 @@ final class Relay implements AutoCloseable {
                 while ((n = in.read(buffer)) > 0) {
                     String poison = poisoned;
                     if (!downstream && poison != null
-                            && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(poison)) {
+                            && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(poison)
+                            && inBurst()) {
                         slowDown(from);
                         return;
                     }
@@ -139,6 +156,17 @@ final class Relay implements AutoCloseable {
         }, "s3-relay-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Whether a poisoned request gets its 503: always, or while a burst lasts (then counting it). */
+    private boolean inBurst() {
+        if (burst.get() == 0) {
+            return true;
+        }
+        if (burst.getAndUpdate(n -> Math.max(0, n - 1)) == 1) {
+            poisoned = null;
+        }
+        return true;
     }
 
     /** Answers the client on {@code client} with a 503 SlowDown and closes the connection. */

@@ -132,6 +132,16 @@ public final class S3Server implements AutoCloseable {
         relay.answer503To("GET /" + bucket + "/" + key);
     }
 
+    /** Answers the next {@code count} reads of any key in the bucket with 503 SlowDown, then serves them again. */
+    public void answer503ToNextReads(String bucket, int count) {
+        relay.answer503ToNext("GET /" + bucket + "/", count);
+    }
+
+    /** How many 503s of a burst ({@link #answer503ToNextReads}) S3 still has to give. */
+    public int burstLeft() {
+        return relay.burstLeft();
+    }
+
     /** Lets every request through again. */
     public void answerAll() {
         relay.answerAll();
