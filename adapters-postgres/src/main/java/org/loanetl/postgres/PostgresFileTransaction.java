@@ -1,11 +1,13 @@
 package org.loanetl.postgres;
 
+import java.util.List;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -43,6 +45,7 @@ final class PostgresFileTransaction implements FileTransaction {
     private final CopyBinary rows = new CopyBinary(this::flushRows).header();
     private final RejectBuffer rejects;
     private long added;
+    private List<ControlTotal> controlTotals = List.of();
     /** Why the rows sent cannot be committed: a row failed after part of it had gone to the server. */
     private String broken;
     private boolean committed;
@@ -144,6 +147,11 @@ final class PostgresFileTransaction implements FileTransaction {
     }
 
     @Override
+    public void controlTotals(List<ControlTotal> totals) {
+        controlTotals = List.copyOf(totals);
+    }
+
+    @Override
     public void commit(LoadCounts counts, AfterLoad then) {
         checkOpen();
         if (broken != null) {
@@ -156,6 +164,8 @@ final class PostgresFileTransaction implements FileTransaction {
             rowsCopy.endCopy();
             copyRejects();
             updateLedgerRow(counts, then);
+            CommitChecks.holdWhatWasCounted(handle, schema,
+                    List.of(new CommitChecks.Expected(fileId, file.name(), counts.loaded(), counts.rejected())));
             handle.commit();
             committed = true;
         } catch (SinkException e) {
@@ -197,8 +207,10 @@ final class PostgresFileTransaction implements FileTransaction {
                         + " charged_off = :chargedOff, purpose_other = :purposeOther,"
                         + " low_credit_score = :lowCreditScore, rejected = :rejected, skipped_lines = :skippedLines,"
                         + " committed_at = clock_timestamp(), cleanup_intent = :intent, cleanup = :done,"
-                        + " cleaned_at = CASE WHEN CAST(:done AS text) IS NULL THEN NULL ELSE clock_timestamp() END"
+                        + " cleaned_at = CASE WHEN CAST(:done AS text) IS NULL THEN NULL ELSE clock_timestamp() END,"
+                        + " control_totals = CAST(:controls AS jsonb)"
                         + " WHERE id = :id")
+                .bind("controls", CommitChecks.json(controlTotals))
                 .bind("intent", intent)
                 .bind("done", done)
                 .bind("dataRows", counts.dataRows())

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -85,8 +86,17 @@ final class PostgresGroupTransaction implements GroupTransaction {
             copyRejects(copies);
             deleteAbandoned();
             updateCounts();
+            List<CommitChecks.Expected> expected = new ArrayList<>(committedFiles.size());
+            for (Staged file : committedFiles) {
+                expected.add(new CommitChecks.Expected(file.fileId, file.file.name(), file.counts.loaded(),
+                        file.counts.rejected()));
+            }
+            CommitChecks.holdWhatWasCounted(handle, schema, expected);
             handle.commit();
             committed = true;
+        } catch (SinkException e) {
+            unusable = true;
+            throw e;
         } catch (SQLException | IOException | RuntimeException e) {
             unusable = true;
             throw sink.failures().of("cannot commit " + committedFiles.size() + " file(s) together", e);
@@ -164,7 +174,9 @@ final class PostgresGroupTransaction implements GroupTransaction {
         List<Long> skipped = new ArrayList<>();
         List<String> intents = new ArrayList<>();
         List<String> dones = new ArrayList<>();
+        List<String> controls = new ArrayList<>();
         for (Staged file : committedFiles) {
+            controls.add(CommitChecks.json(file.controlTotals));
             LoadCounts c = file.counts;
             ids.add(file.fileId);
             dataRows.add(c.dataRows());
@@ -182,10 +194,12 @@ final class PostgresGroupTransaction implements GroupTransaction {
                         + " low_credit_score = v.low_credit_score, rejected = v.rejected,"
                         + " skipped_lines = v.skipped_lines, committed_at = clock_timestamp(),"
                         + " cleanup_intent = v.intent, cleanup = v.done,"
-                        + " cleaned_at = CASE WHEN v.done IS NULL THEN NULL ELSE clock_timestamp() END"
+                        + " cleaned_at = CASE WHEN v.done IS NULL THEN NULL ELSE clock_timestamp() END,"
+                        + " control_totals = CAST(v.controls AS jsonb)"
                         + " FROM unnest(:ids, :dataRows, :loaded, :chargedOff, :purposeOther, :lowScore, :rejected,"
-                        + " :skipped, :intents, :dones) AS v(id, data_rows, loaded, charged_off, purpose_other,"
-                        + " low_credit_score, rejected, skipped_lines, intent, done) WHERE f.id = v.id")
+                        + " :skipped, :intents, :dones, :controls) AS v(id, data_rows, loaded, charged_off,"
+                        + " purpose_other, low_credit_score, rejected, skipped_lines, intent, done, controls)"
+                        + " WHERE f.id = v.id")
                 .bindArray("ids", Long.class, ids)
                 .bindArray("dataRows", Long.class, dataRows)
                 .bindArray("loaded", Long.class, loaded)
@@ -196,6 +210,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
                 .bindArray("skipped", Long.class, skipped)
                 .bindArray("intents", String.class, intents)
                 .bindArray("dones", String.class, dones)
+                .bindArray("controls", String.class, controls)
                 .execute();
     }
 
@@ -232,6 +247,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
         private long added;
         private LoadCounts counts;
         private AfterLoad then;
+        private List<ControlTotal> controlTotals = List.of();
         private boolean done;
         private boolean closed;
 
@@ -254,6 +270,11 @@ final class PostgresGroupTransaction implements GroupTransaction {
         public void reject(Reject reject) {
             checkOpen();
             PostgresFileTransaction.buffer(rejects, file, reject);
+        }
+
+        @Override
+        public void controlTotals(List<ControlTotal> totals) {
+            controlTotals = List.copyOf(totals);
         }
 
         @Override

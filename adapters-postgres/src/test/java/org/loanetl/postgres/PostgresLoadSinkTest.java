@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.LoadCounts;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
@@ -72,6 +73,45 @@ class PostgresLoadSinkTest {
             assertThat(entry.loadedAt()).isNotNull();
             assertThat(entry.cleanup()).isNull();
         });
+    }
+
+    @Test
+    void refusesToCommitWhenTheDatabaseHoldsOtherRowsThanTheLoadCounted() {
+        SourceFile file = file("2011.csv", "v1");
+        // a trigger that drops one row on its way in: what the table holds is no longer what the load counted
+        TestPostgres.execute("CREATE FUNCTION " + settings.schema() + ".drop_line_3() RETURNS trigger LANGUAGE plpgsql"
+                        + " AS $$ BEGIN IF NEW.line = 3 THEN RETURN NULL; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER drop_line_3 BEFORE INSERT ON " + settings.schema() + ".loans FOR EACH ROW"
+                        + " EXECUTE FUNCTION " + settings.schema() + ".drop_line_3()");
+
+        try (FileTransaction load = begin(file)) {
+            load.add(row(2, 1077501L));
+            load.add(row(3, 1077430L));
+            assertThatThrownBy(() -> load.commit(new LoadCounts(2, 0, 0, 0, 0, 0)))
+                    .isInstanceOf(SinkException.class)
+                    .hasMessage("2011.csv: the database holds 1 rows and 0 rejects for this file, but its load counted"
+                            + " 2 and 0; nothing of it was committed (a loan-etl bug: please report it with this line)");
+        }
+
+        assertThat(Tables.count(settings, "loans")).isZero();
+        assertThat(database.ledger().find(file)).isEmpty();
+    }
+
+    @Test
+    void storesTheControlTotalsWithTheLedgerRow() {
+        SourceFile file = file("2011.csv", "v1");
+
+        try (FileTransaction load = begin(file)) {
+            load.add(row(2, 1077501L));
+            load.controlTotals(List.of(new ControlTotal(1, new BigDecimal("5000"), new BigDecimal("5000.00")),
+                    new ControlTotal(2, new BigDecimal("10"), BigDecimal.ZERO)));
+            load.commit(new LoadCounts(1, 0, 0, 0, 0, 0));
+        }
+
+        String stored = TestPostgres.jdbi().withHandle(h -> h.createQuery("SELECT control_totals::text FROM "
+                + settings.schema() + ".loaded_files").mapTo(String.class).one());
+        assertThat(stored).isEqualTo("[{\"rows\": 5000.00, \"match\": true, \"footer\": 5000, \"policy_code\": 1},"
+                + " {\"rows\": 0, \"match\": false, \"footer\": 10, \"policy_code\": 2}]");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.SourceException;
 import org.loanetl.domain.TransientSourceException;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
@@ -29,6 +30,7 @@ import org.loanetl.domain.read.CorruptFileException;
 import org.loanetl.domain.read.CsvLine;
 import org.loanetl.domain.read.LoanFileReader;
 import org.loanetl.domain.rules.ColumnCatalog;
+import org.loanetl.domain.rules.ControlTotalMismatch;
 import org.loanetl.domain.rules.FileLayout;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.RowClassifier;
@@ -422,12 +424,17 @@ public final class LoadFile {
                 return FileResult.skipped(file, "loaded already, or being loaded by another runner");
             }
             try (FileTransaction load = claim.get()) {
-                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file);
+                ControlTotals totals = new ControlTotals(reader.layout());
+                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), file, totals);
+                List<ControlTotal> controls = totals.against(reader.footers());
+                refuseOnMismatch(file, controls);
                 // a file still being written, or edited meanwhile, is not one version: commit nothing of it
                 source.confirmUnchanged(file);
+                load.controlTotals(controls);
                 // the commit records the cleanup to come: a keep as done, an archive or delete as begun
                 load.commit(counts, after);
-                return FileResult.loaded(file, counts, reader.layout().unknownColumns(), reader.layout().creditScoreColumn());
+                return FileResult.loaded(file, counts, reader.layout().unknownColumns(),
+                        reader.layout().creditScoreColumn()).withControlTotals(controls);
             }
         } catch (CorruptFileException e) {
             // opening found the bytes unreadable (not gzip, a zip without a directory): a bad file, not a failed read
@@ -437,13 +444,25 @@ public final class LoadFile {
         }
     }
 
+    /** Refuses the file, under {@link ControlTotalMismatch#REFUSE}, when a footer's amount differs from its rows'. */
+    private void refuseOnMismatch(SourceFile file, List<ControlTotal> controls) {
+        if (rules.controlTotals() != ControlTotalMismatch.REFUSE) {
+            return;
+        }
+        for (ControlTotal control : controls) {
+            if (!control.matches()) {
+                throw new FileRefusedException(file.name(), "control total does not match: " + control);
+            }
+        }
+    }
+
     /**
      * Copies the rows, read ahead on a thread of their own ({@link Prefetch}) for a file of
      * {@value #READ_AHEAD_FROM_BYTES} bytes or more; a smaller one is read on this thread, where starting and joining
      * a reading thread would cost more than the overlap gains.
      */
     private static LoadCounts copy(LoanFileReader reader, FileTransaction load, RowClassifier classifier,
-                                   SourceFile file) {
+                                   SourceFile file, ControlTotals totals) {
         if (file.size() < READ_AHEAD_FROM_BYTES) {
             return copy(new Rows() {
                 @Override
@@ -455,22 +474,23 @@ public final class LoadFile {
                 public long skippedLines() {
                     return reader.skippedLines();
                 }
-            }, load, classifier);
+            }, load, classifier, totals);
         }
         try (Prefetch rows = new Prefetch(reader, file.name())) {
-            return copy(rows, load, classifier);
+            return copy(rows, load, classifier, totals);
         }
     }
 
     /** Files this large or larger are read ahead on a thread of their own. */
     static final long READ_AHEAD_FROM_BYTES = 1L << 20;
 
-    private static LoadCounts copy(Rows rows, FileTransaction load, RowClassifier classifier) {
+    private static LoadCounts copy(Rows rows, FileTransaction load, RowClassifier classifier, ControlTotals totals) {
         long loaded = 0;
         long rejected = 0;
         long[] filtered = new long[3];
         CsvLine line;
         while ((line = rows.next()) != null) {
+            totals.add(line.fields());
             RowOutcome outcome = classifier.classify(line.line(), line.fields());
             if (outcome instanceof RowOutcome.Loaded l) {
                 load.add(l.row());

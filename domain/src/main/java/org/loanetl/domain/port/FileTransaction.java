@@ -1,5 +1,7 @@
 package org.loanetl.domain.port;
 
+import java.util.List;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
@@ -16,6 +18,13 @@ public interface FileTransaction extends AutoCloseable {
 
     /** Adds a rejected row with its reason and raw text. */
     void reject(Reject reject);
+
+    /**
+     * Records the file's funding footers checked against its rows, to be written with its ledger entry at
+     * {@link #commit}. The default, for sinks without a ledger column for them, records nothing.
+     */
+    default void controlTotals(List<ControlTotal> totals) {
+    }
 
     /**
      * Makes the rows, the rejects and the ledger entry with these counts visible together.

@@ -1,5 +1,9 @@
 package org.loanetl.domain.read;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.math.BigDecimal;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -44,6 +48,7 @@ public final class LoanFileReader implements Closeable {
     private final FileLayout layout;
     private long headerLine;
     private long skippedLines;
+    private final Map<Integer, BigDecimal> footers = new LinkedHashMap<>();
 
     private LoanFileReader(String file, InputStream in, ColumnCatalog catalog, LoadRules rules) {
         this.file = file;
@@ -90,6 +95,14 @@ public final class LoanFileReader implements Closeable {
         return skippedLines;
     }
 
+    /**
+     * The funding footers read so far ({@code Total amount funded in policy code N: X}): the amount by policy code, in
+     * the order read. Complete once {@link #next} has returned {@code null}.
+     */
+    public Map<Integer, BigDecimal> footers() {
+        return Collections.unmodifiableMap(footers);
+    }
+
     /** The next data row, or {@code null} at the end of the file. */
     public CsvLine next() {
         Record record;
@@ -98,6 +111,10 @@ public final class LoanFileReader implements Closeable {
                 return new CsvLine(record.line(), record.fields());
             }
             skippedLines++;
+            NonLoanLines.Footer footer = NonLoanLines.footer(record.fields());
+            if (footer != null) {
+                footers.merge(footer.policyCode(), footer.amount(), BigDecimal::add);
+            }
         }
         return null;
     }

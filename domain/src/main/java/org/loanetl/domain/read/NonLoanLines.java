@@ -1,7 +1,10 @@
 package org.loanetl.domain.read;
 
 import java.util.List;
+import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.loanetl.domain.model.RawFields;
 
 /**
@@ -36,6 +39,27 @@ final class NonLoanLines {
             }
         }
         return text < 0 || isNoticeText(fields.get(text));
+    }
+
+    private static final Pattern FOOTER = Pattern.compile(
+            "total amount funded in policy code\\s*(\\d{1,9})\\s*:\\s*\\$?\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*");
+
+    /** A funding footer: {@code Total amount funded in policy code 1: 460296150}. */
+    record Footer(int policyCode, BigDecimal amount) {
+    }
+
+    /** The funding footer this non-loan line is, or {@code null} for any other line. */
+    static Footer footer(RawFields fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.isBlank(i)) {
+                Matcher m = FOOTER.matcher(fields.get(i).trim().toLowerCase(Locale.ROOT));
+                if (!m.matches()) {
+                    return null;
+                }
+                return new Footer(Integer.parseInt(m.group(1)), new BigDecimal(m.group(2).replace(",", "")));
+            }
+        }
+        return null;
     }
 
     private static boolean isNoticeText(String text) {

@@ -21,9 +21,12 @@ import org.loanetl.domain.model.FilterReason;
  *                           column of kind integer
  * @param whenNoCreditScore  what to do with a file that has none of them while the score filter is on
  * @param nullTokens         the words that are null in every column but text
+ * @param controlTotals      what a funding footer whose amount the rows do not add up to does: warn (the default;
+ *                           trimmed copies of real files keep the whole file's footers) or refuse the file
  */
 public record LoadRules(Set<FilterReason> filters, long minCreditScore, List<String> creditScoreColumns,
-                        NoCreditScore whenNoCreditScore, NullTokens nullTokens) implements Serializable {
+                        NoCreditScore whenNoCreditScore, NullTokens nullTokens, ControlTotalMismatch controlTotals)
+        implements Serializable {
 
     public static final List<String> DEFAULT_SCORE_COLUMNS = List.of("last_fico_range_low", "fico_range_low");
     public static final long DEFAULT_MIN_SCORE = 700;
@@ -33,6 +36,7 @@ public record LoadRules(Set<FilterReason> filters, long minCreditScore, List<Str
         Objects.requireNonNull(creditScoreColumns, "creditScoreColumns");
         Objects.requireNonNull(whenNoCreditScore, "whenNoCreditScore");
         Objects.requireNonNull(nullTokens, "nullTokens");
+        Objects.requireNonNull(controlTotals, "controlTotals");
         Set<String> columns = new LinkedHashSet<>();
         for (String column : creditScoreColumns) {
             String name = ColumnCatalog.normalize(Objects.requireNonNull(column, "creditScoreColumn"));
@@ -52,13 +56,19 @@ public record LoadRules(Set<FilterReason> filters, long minCreditScore, List<Str
     /** Rules with these filters, minimum and one score column, and the defaults for the rest. */
     public LoadRules(Set<FilterReason> filters, long minCreditScore, String creditScoreColumn) {
         this(filters, minCreditScore, List.of(Objects.requireNonNull(creditScoreColumn, "creditScoreColumn")),
-                NoCreditScore.REFUSE, NullTokens.DEFAULT);
+                NoCreditScore.REFUSE, NullTokens.DEFAULT, ControlTotalMismatch.WARN);
+    }
+
+    /** Rules that warn of a control-total mismatch. */
+    public LoadRules(Set<FilterReason> filters, long minCreditScore, List<String> creditScoreColumns,
+                     NoCreditScore whenNoCreditScore, NullTokens nullTokens) {
+        this(filters, minCreditScore, creditScoreColumns, whenNoCreditScore, nullTokens, ControlTotalMismatch.WARN);
     }
 
     /** The spec's rules. */
     public static LoadRules defaults() {
         return new LoadRules(EnumSet.allOf(FilterReason.class), DEFAULT_MIN_SCORE, DEFAULT_SCORE_COLUMNS,
-                NoCreditScore.REFUSE, NullTokens.DEFAULT);
+                NoCreditScore.REFUSE, NullTokens.DEFAULT, ControlTotalMismatch.WARN);
     }
 
     /** These rules with one filter switched off. */
@@ -66,12 +76,12 @@ public record LoadRules(Set<FilterReason> filters, long minCreditScore, List<Str
         Set<FilterReason> left = EnumSet.noneOf(FilterReason.class);
         left.addAll(filters);
         left.remove(reason);
-        return new LoadRules(left, minCreditScore, creditScoreColumns, whenNoCreditScore, nullTokens);
+        return new LoadRules(left, minCreditScore, creditScoreColumns, whenNoCreditScore, nullTokens, controlTotals);
     }
 
     /** These rules with another minimum score. */
     public LoadRules withMinCreditScore(long score) {
-        return new LoadRules(filters, score, creditScoreColumns, whenNoCreditScore, nullTokens);
+        return new LoadRules(filters, score, creditScoreColumns, whenNoCreditScore, nullTokens, controlTotals);
     }
 
     /** These rules reading the score from one column only. */
@@ -81,17 +91,22 @@ public record LoadRules(Set<FilterReason> filters, long minCreditScore, List<Str
 
     /** These rules reading the score from the first of these columns a file has. */
     public LoadRules withCreditScoreColumns(List<String> columns) {
-        return new LoadRules(filters, minCreditScore, columns, whenNoCreditScore, nullTokens);
+        return new LoadRules(filters, minCreditScore, columns, whenNoCreditScore, nullTokens, controlTotals);
     }
 
     /** These rules doing this with a file that has no score column. */
     public LoadRules whenNoCreditScore(NoCreditScore action) {
-        return new LoadRules(filters, minCreditScore, creditScoreColumns, action, nullTokens);
+        return new LoadRules(filters, minCreditScore, creditScoreColumns, action, nullTokens, controlTotals);
     }
 
     /** These rules with other null words. */
     public LoadRules withNullTokens(NullTokens tokens) {
-        return new LoadRules(filters, minCreditScore, creditScoreColumns, whenNoCreditScore, tokens);
+        return new LoadRules(filters, minCreditScore, creditScoreColumns, whenNoCreditScore, tokens, controlTotals);
+    }
+
+    /** These rules doing this with a control-total mismatch. */
+    public LoadRules withControlTotals(ControlTotalMismatch action) {
+        return new LoadRules(filters, minCreditScore, creditScoreColumns, whenNoCreditScore, nullTokens, action);
     }
 
     /** Whether a filter is switched on. */
