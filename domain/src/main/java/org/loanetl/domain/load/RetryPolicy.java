@@ -3,6 +3,9 @@ package org.loanetl.domain.load;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.loanetl.domain.DestinationLostException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,6 +46,26 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay, 
         }
         if (maxDelay.compareTo(firstDelay) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") is shorter than firstDelay (" + firstDelay + ")");
+        }
+    }
+
+    /**
+     * Calls {@code reach} (opening the database, say) until it does not find the destination lost, waiting between
+     * tries as a run waits for a lost database, for at most {@link #outageLimit}; tells {@code waiting} each wait
+     * before it begins.
+     *
+     * @throws DestinationLostException the last failure, once the limit has passed (or at once, with no limit)
+     */
+    public <T> T reaching(Supplier<T> reach, BiConsumer<DestinationLostException, Duration> waiting) {
+        Retrying retrying = Retrying.of(this);
+        for (int retry = 0; ; retry++) {
+            try {
+                return reach.get();
+            } catch (DestinationLostException e) {
+                if (!retrying.again(retry, e, wait -> waiting.accept(e, wait))) {
+                    throw e;
+                }
+            }
         }
     }
 

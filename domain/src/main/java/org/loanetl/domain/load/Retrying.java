@@ -53,6 +53,12 @@ final class Retrying {
      * (and keeps the interrupt).
      */
     boolean again(int retry, RuntimeException failure) {
+        return again(retry, failure, wait -> {
+        });
+    }
+
+    /** {@link #again(int, RuntimeException)}, telling {@code before} each wait before it begins. */
+    boolean again(int retry, RuntimeException failure, java.util.function.Consumer<Duration> before) {
         if (failure instanceof DestinationLostException) {
             long now = nanoTime.getAsLong();
             outageSince.compareAndSet(NO_OUTAGE, now);
@@ -62,10 +68,10 @@ final class Retrying {
             }
             Duration left = Duration.ofNanos(policy.outageLimit().toNanos() - (now - since));
             Duration wait = policy.delay(retry, random);
-            return pause(wait.compareTo(left) > 0 ? left : wait);
+            return pause(wait.compareTo(left) > 0 ? left : wait, before);
         }
         if (failure instanceof TransientSourceException && retry + 1 < policy.attempts()) {
-            return pause(policy.delay(retry, random));
+            return pause(policy.delay(retry, random), before);
         }
         return false;
     }
@@ -75,8 +81,9 @@ final class Retrying {
         outageSince.set(NO_OUTAGE);
     }
 
-    private boolean pause(Duration wait) {
+    private boolean pause(Duration wait, java.util.function.Consumer<Duration> before) {
         try {
+            before.accept(wait);
             sleeper.sleep(wait);
             return true;
         } catch (InterruptedException e) {
