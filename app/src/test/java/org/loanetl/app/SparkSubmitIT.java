@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.aws.s3.testing.S3Server;
 import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.lineage.testing.LineageEndpoint;
+import org.loanetl.metrics.testing.Pushgateway;
+import org.loanetl.metrics.testing.Series;
 import org.loanetl.postgres.testing.TestPostgres;
 
 /**
@@ -34,7 +37,9 @@ class SparkSubmitIT {
     private static final List<String> NOT_ON_A_CLUSTER = List.of("/org/loanetl/", "/target/", "/org/postgresql/",
             "/org/jdbi/", "/org/flywaydb/", "/info/picocli/", "/jackson-dataformat-yaml/", "/me/tongfei/", "/org/jline/",
             "/de/siegmar/", "/io/zonky/", "/io/leangen/", "/software/amazon/", "/ch/qos/logback/", "/org/gaul/",
-            "/org/junit/", "/org/assertj/", "/com/tngtech/", "/org/opentest4j/", "/tools/jackson/");
+            "/org/junit/", "/org/assertj/", "/com/tngtech/", "/org/opentest4j/", "/tools/jackson/", "/io/openlineage/",
+            "/io/prometheus/", "/org/apache/httpcomponents/client5/", "/org/apache/httpcomponents/core5/",
+            "/io/micrometer/", "/org/hdrhistogram/", "/com/networknt/");
 
     @TempDir
     Path dir;
@@ -83,6 +88,29 @@ class SparkSubmitIT {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("s3://submit/in/2011/sample.csv,s3://submit/in/modern.csv");
             }
+        }
+    }
+
+    @Test
+    void sendsLineageEventsAndPushesMetricsFromTheJobJar() throws Exception {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Fixtures.path("reference/sample-53col.csv"), input.resolve("sample.csv"));
+        String schema = TestPostgres.newSchema();
+        try (LineageEndpoint lineage = new LineageEndpoint(LineageEndpoint.docs());
+             Pushgateway gateway = Pushgateway.start()) {
+            submit(Map.of("OPENLINEAGE_URL", lineage.url().toString(), "LOANETL_METRICS_GROUPING_KEY", "instance=" + schema),
+                    "load", input.toString(), "--engine", "spark", "--db", TestPostgres.jdbcUrl(), "--db-user",
+                    TestPostgres.USER, "--schema", schema, "--pushgateway", gateway.url().toString());
+
+            assertThat(lineage.received()).extracting(e -> e.event().path("eventType").asText())
+                    .containsExactly("START", "COMPLETE");
+            assertThat(lineage.received()).allSatisfy(e -> {
+                assertThat(e.problems()).isEmpty();
+                assertThat(e.event().at("/run/facets/parent/job/namespace").asText()).isEqualTo("spark");
+            });
+            assertThat(lineage.received().get(1).event().at("/run/facets/loanetl_counts/loaded").asLong()).isEqualTo(10);
+            assertThat(Series.value(gateway.scrape(), "loanetl_rows_loaded_total", "instance=\"" + schema + "\""))
+                    .hasValue(10);
         }
     }
 

@@ -14,6 +14,7 @@ import org.loanetl.app.report.JsonReport;
 import org.loanetl.app.report.Progress;
 import org.loanetl.app.wiring.Database;
 import org.loanetl.app.wiring.Faults;
+import org.loanetl.app.wiring.Observers;
 import org.loanetl.app.wiring.SparkWiring;
 import org.loanetl.app.wiring.Wiring;
 import org.loanetl.domain.engine.LoadEngine;
@@ -72,6 +73,9 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    ObserverOptions observerOptions;
+
     @Option(names = "--threads", paramLabel = "N", description = "Files loaded at once (default 2).")
     String threads;
 
@@ -81,6 +85,14 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--files-per-commit", paramLabel = "N",
             description = "Small files (under 4 MB) that may share one commit, 1 to 50 (default 50); 1 commits each file on its own.")
     String filesPerCommit;
+
+    @Option(names = "--retry-attempts", paramLabel = "N",
+            description = "Tries of a file whose source throttles, answers 5xx or is cut (default 4; 1 retries nothing).")
+    String retryAttempts;
+
+    @Option(names = "--wait-for-database", paramLabel = "DURATION",
+            description = "How long the run waits for a lost database to come back before its files fail (default 5m; 0 fails them at once).")
+    String waitForDatabase;
 
     @Option(names = "--settle-seconds", paramLabel = "N",
             description = "Leave local files modified less than N seconds ago for a later run (default 0: load every file).")
@@ -108,11 +120,14 @@ final class LoadCommand implements Callable<Integer> {
         // the Spark engine reads through Hadoop (its source travels to executors); a dry run is always in-process
         boolean spark = SparkWiring.chosen(settings) && !dryRun;
         try (Progress progress = Progress.forConsole(context.err(), terminal);
-             var source = spark ? null : Wiring.source(settings)) {
+             var source = spark ? null : Wiring.source(settings);
+             Observers observers = dryRun ? Observers.off(progress) : Observers.of(settings, progress)) {
             var rules = Wiring.rules(settings);
             AfterLoad afterLoad = dryRun ? AfterLoad.KEEP : Wiring.after(settings);
-            job = spark ? new LoadJob(SparkWiring.source(settings), rules, afterLoad, progress)
-                    : new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(progress));
+            var retries = Wiring.retries(settings);
+            job = spark ? new LoadJob(SparkWiring.source(settings), rules, afterLoad, observers.listener(), retries)
+                    : new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(observers.listener()),
+                            retries);
             int threadCount = (int) settings.integer(ConfigKey.THREADS);
             int perCommit = Wiring.filesPerCommit(settings);
             if (dryRun) {
@@ -127,7 +142,7 @@ final class LoadCommand implements Callable<Integer> {
                     }
                     LoadEngine loadEngine = new InProcessLoadEngine(Faults.sink(database.postgres().sink()),
                             database.postgres().ledger(), threadCount, perCommit);
-                    result = spark ? SparkWiring.run(database, job, sparkStart) : loadEngine.run(job);
+                    result = run(settings, database, job, sparkStart, loadEngine, observers);
                     context.out().println();
                     ConsoleReport.print(result, context.out());
                     context.out().println();
@@ -147,6 +162,29 @@ final class LoadCommand implements Callable<Integer> {
             context.err().println("loan-etl: " + ControlCharacters.escape(result.failure()));
         }
         return exitCode(result);
+    }
+
+    /**
+     * Runs the job on Spark ({@code sparkStart} given) or in this process, telling the observers when it starts (once
+     * Spark is up, with its application as the parent) and how it ends.
+     */
+    private static LoadReport run(Settings settings, Database database, LoadJob job, SparkStart sparkStart,
+                                  LoadEngine loadEngine, Observers observers) {
+        LoadReport result;
+        try {
+            if (sparkStart != null) {
+                result = SparkWiring.run(database, job, sparkStart,
+                        application -> observers.started(Observers.run(settings, database, application)));
+            } else {
+                observers.started(Observers.run(settings, database, null));
+                result = loadEngine.run(job);
+            }
+        } catch (RuntimeException | Error e) {
+            observers.failed(e);
+            throw e;
+        }
+        observers.ended(result, result.retries());
+        return result;
     }
 
     private static int exitCode(LoadReport result) {
@@ -169,8 +207,11 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.THREADS, threads);
         flags.put(ConfigKey.FILES_PER_COMMIT, filesPerCommit);
         flags.put(ConfigKey.SOURCE_TRUST_UNCHANGED, trustUnchanged ? "true" : null);
+        flags.put(ConfigKey.RETRY_ATTEMPTS, retryAttempts);
+        flags.put(ConfigKey.RETRY_DATABASE_OUTAGE, waitForDatabase);
         flags.put(ConfigKey.SOURCE_SETTLE_SECONDS, settleSeconds);
         flags.putAll(ruleOptions.flags());
+        flags.putAll(observerOptions.flags());
         return flags;
     }
 }

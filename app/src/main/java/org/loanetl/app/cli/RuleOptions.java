@@ -24,6 +24,10 @@ final class RuleOptions {
             description = "A file with none of those columns: refuse (default) it, or skip-filter to load it without the score filter.")
     String whenNoCreditScore;
 
+    @Option(names = "--control-totals", paramLabel = "ACTION",
+            description = "A footer 'Total amount funded in policy code N: X' the file's rows do not add up to: warn (default) or refuse the file.")
+    String controlTotals;
+
     @Option(names = "--null-values", paramLabel = "LIST",
             description = "Words that are null in every column but text, comma-separated (default NA,N/A,NaN,NULL,null,None); '' for none.")
     String nullValues;
@@ -38,6 +42,7 @@ final class RuleOptions {
         flags.put(ConfigKey.MIN_CREDIT_SCORE, minCreditScore);
         flags.put(ConfigKey.CREDIT_SCORE_COLUMN, creditScoreColumn);
         flags.put(ConfigKey.WHEN_NO_CREDIT_SCORE, whenNoCreditScore);
+        flags.put(ConfigKey.CONTROL_TOTALS, controlTotals);
         flags.put(ConfigKey.NULL_VALUES, nullValues);
         for (String name : noFilter) {
             FilterReason reason;

@@ -40,6 +40,7 @@ public enum ConfigKey {
     /** What to do with a file that has none of them: many real files (Kaggle's {@code loan.csv}) have no FICO column. */
     WHEN_NO_CREDIT_SCORE("filters.when-no-credit-score", "LOANETL_WHEN_NO_CREDIT_SCORE", "--when-no-credit-score",
             Type.NO_CREDIT_SCORE, NoCreditScore.REFUSE.label()),
+    CONTROL_TOTALS("checks.control-totals", "LOANETL_CONTROL_TOTALS", "--control-totals", Type.CONTROL_TOTALS, "warn"),
     S3_REGION("s3.region", "LOANETL_S3_REGION", null, Type.TEXT, null),
     S3_ENDPOINT("s3.endpoint", "LOANETL_S3_ENDPOINT", "--s3-endpoint", Type.URL, null),
     S3_PATH_STYLE("s3.path-style", "LOANETL_S3_PATH_STYLE", "--s3-path-style", Type.BOOLEAN, "false"),
@@ -55,6 +56,31 @@ public enum ConfigKey {
     /** Small files that may share one commit (1 to 50); 1 commits every file on its own. */
     FILES_PER_COMMIT("engine.files-per-commit", "LOANETL_FILES_PER_COMMIT", "--files-per-commit",
             Type.POSITIVE_INTEGER, "50"),
+    // self-healing (docs/operations.md): failures that pass are tried again, with a growing wait between tries
+    RETRY_ATTEMPTS("retry.attempts", "LOANETL_RETRY_ATTEMPTS", "--retry-attempts", Type.POSITIVE_INTEGER, "4"),
+    RETRY_FIRST_DELAY("retry.first-delay", "LOANETL_RETRY_FIRST_DELAY", null, Type.DURATION, "1s"),
+    RETRY_MAX_DELAY("retry.max-delay", "LOANETL_RETRY_MAX_DELAY", null, Type.DURATION, "30s"),
+    RETRY_DATABASE_OUTAGE("retry.database-outage", "LOANETL_RETRY_DATABASE_OUTAGE", "--wait-for-database",
+            Type.DURATION, "5m"),
+    // lineage events and metrics of a run (docs/operations.md); off unless set. OPENLINEAGE_* are the OpenLineage
+    // client's own variables, honoured as it would
+    /** {@code none}, {@code http}, {@code file} or {@code console}; unset: {@code http} when {@code lineage.url} is set. */
+    LINEAGE_TRANSPORT("lineage.transport", "LOANETL_LINEAGE_TRANSPORT", "--lineage", Type.LINEAGE_TRANSPORT, null),
+    LINEAGE_URL("lineage.url", "OPENLINEAGE_URL", "--lineage-url", Type.URL, null),
+    LINEAGE_API_KEY("lineage.api-key", "OPENLINEAGE_API_KEY", null, Type.SECRET, null),
+    LINEAGE_FILE("lineage.file", "LOANETL_LINEAGE_FILE", "--lineage-file", Type.TEXT, null),
+    LINEAGE_NAMESPACE("lineage.namespace", "OPENLINEAGE_NAMESPACE", null, Type.TEXT, "loan-etl"),
+    LINEAGE_JOB_NAME("lineage.job-name", "LOANETL_LINEAGE_JOB_NAME", null, Type.TEXT, "load"),
+    /** The run this one is part of (an Airflow task, say); all three or none. Under Spark: the Spark application. */
+    LINEAGE_PARENT_NAMESPACE("lineage.parent.namespace", "LOANETL_LINEAGE_PARENT_NAMESPACE", null, Type.TEXT, null),
+    LINEAGE_PARENT_JOB("lineage.parent.job", "LOANETL_LINEAGE_PARENT_JOB", null, Type.TEXT, null),
+    LINEAGE_PARENT_RUN_ID("lineage.parent.run-id", "LOANETL_LINEAGE_PARENT_RUN_ID", null, Type.TEXT, null),
+    METRICS_PUSHGATEWAY_URL("metrics.pushgateway-url", "LOANETL_PUSHGATEWAY_URL", "--pushgateway", Type.URL, null),
+    /** Seconds between pushes during a run; 0 pushes only at its end. */
+    METRICS_PUSH_INTERVAL("metrics.push-interval-seconds", "LOANETL_PUSH_INTERVAL_SECONDS", null, Type.COUNT, "30"),
+    METRICS_JOB("metrics.job", "LOANETL_METRICS_JOB", null, Type.TEXT, "loan-etl"),
+    /** More labels of the pushed group ({@code instance: nightly}); a map in the file, {@code key=value} items elsewhere. */
+    METRICS_GROUPING_KEY("metrics.grouping-key", "LOANETL_METRICS_GROUPING_KEY", null, Type.MAP, null),
     // loan-etl emr (docs/emr.md): the cluster, where the job's files are staged, and how to follow it
     EMR_REGION("emr.region", "LOANETL_EMR_REGION", "--emr-region", Type.TEXT, null),
     EMR_ENDPOINT("emr.endpoint", "LOANETL_EMR_ENDPOINT", "--emr-endpoint", Type.URL, null),
@@ -87,6 +113,8 @@ public enum ConfigKey {
     /** How a key's text is checked. */
     public enum Type {
         TEXT, SECRET, LIST, BOOLEAN, INTEGER, POSITIVE_INTEGER, AFTER, ENGINE, IDENTIFIER, URL, S3_SCHEME,
+        /** {@code warn} or {@code refuse}: what a funding footer that the rows do not add up to does. */
+        CONTROL_TOTALS,
         /** A JDBC URL: without a user and password before the host, which pgjdbc would not read but print. */
         JDBC_URL,
         /**
@@ -105,7 +133,9 @@ public enum ConfigKey {
         /** {@code s3://bucket/prefix}. */
         S3_URI,
         /** {@code s3://bucket/key} items: a list in the file, comma-separated in the environment, a repeated flag. */
-        S3_URIS
+        S3_URIS,
+        /** {@code none}, {@code http}, {@code file} or {@code console}. */
+        LINEAGE_TRANSPORT
     }
 
     private final String key;

@@ -275,11 +275,13 @@ public final class Settings {
             case AFTER -> List.of("keep", "archive", "delete").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of keep, archive, delete";
             case ENGINE -> List.of("local", "spark").contains(text.toLowerCase(Locale.ROOT)) ? null : "not a known engine (local, spark)";
             case S3_SCHEME -> List.of("auto", "s3a", "s3").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of auto, s3a, s3";
+            case CONTROL_TOTALS -> List.of("warn", "refuse").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of warn, refuse";
             case NO_CREDIT_SCORE -> List.of("refuse", "skip-filter").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of refuse, skip-filter";
             case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") && isUri(text) ? null : "not an http:// or https:// URL";
             case DURATION -> text.matches("\\d{1,9}(ms|s|m|h|d)?") ? null : "not a duration such as 30s, 45m, 1h";
             case COUNT -> text.matches("\\d{1,6}") ? null : "not a whole number of at least 0";
             case S3_URI -> isS3Uri(text) ? null : "not an s3://bucket/prefix URI";
+            case LINEAGE_TRANSPORT -> List.of("none", "http", "file", "console").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of none, http, file, console";
             case IDENTIFIER -> text.matches("[a-z_][a-z0-9_]{0,62}") && !text.startsWith("pg_") ? null : "not a plain lower-case SQL name (a-z, 0-9, _)";
             default -> null;
         };

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 
@@ -45,6 +46,15 @@ public final class ConsoleReport {
             if (file.reason() != null) {
                 out.println(file.file().name() + ": " + file.status().label() + ": " + file.reason());
             }
+            for (ControlTotal control : file.controlTotals()) {
+                if (!control.matches()) {
+                    out.println(file.file().name() + ": control total does not match: " + control);
+                }
+            }
+            if (file.retries() > 0) {
+                out.println(file.file().name() + ": tried again " + file.retries()
+                        + (file.retries() == 1 ? " time" : " times") + " after failures that pass");
+            }
             if (!file.unknownColumns().isEmpty()) {
                 out.println(file.file().name() + ": ignored columns the catalog does not know: "
                         + String.join(", ", file.unknownColumns()));
@@ -59,7 +69,8 @@ public final class ConsoleReport {
 
     /** A file skipped because it was loaded before, whose cleanup went as asked: nothing to say of it but that. */
     private static boolean quietSkip(FileResult file) {
-        return file.status() == FileStatus.SKIPPED && file.after() != null && file.unknownColumns().isEmpty();
+        return file.status() == FileStatus.SKIPPED && file.after() != null && file.unknownColumns().isEmpty()
+                && file.retries() == 0;
     }
 
     /**

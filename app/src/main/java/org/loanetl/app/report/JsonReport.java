@@ -8,13 +8,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LoadCounts;
 
 /**
  * The run report as JSON: {@code files} (one object per file: {@code source, version, status, reason, data_rows,
  * loaded, filtered {charged_off, purpose_other, low_credit_score}, rejected, skipped_lines, credit_score_column,
- * unknown_columns, after}), {@code totals} (the counts summed, and how many files ended in each status),
+ * unknown_columns, after, retries, control_totals [{policy_code, footer, rows, match}]}), {@code totals} (the counts
+ * summed, how many files ended in each status, and {@code retries}: tries again after failures that pass),
  * {@code ignored}, and {@code failure}: why the source could not be listed to its end, or null. Scripts rely on these
  * names. {@code credit_score_column} is the column the score was read from or {@code not applied}, and
  * null for a file this run did not read (skipped, refused, failed).
@@ -41,6 +43,15 @@ public final class JsonReport {
             ArrayNode unknown = file.putArray("unknown_columns");
             result.unknownColumns().forEach(unknown::add);
             file.put("after", result.after());
+            file.put("retries", result.retries());
+            ArrayNode controls = file.putArray("control_totals");
+            for (ControlTotal control : result.controlTotals()) {
+                ObjectNode c = controls.addObject();
+                c.put("policy_code", control.policyCode());
+                c.put("footer", control.footer());
+                c.put("rows", control.rows());
+                c.put("match", control.matches());
+            }
         }
         ObjectNode totals = root.putObject("totals");
         totals.put("files", report.files().size());
@@ -48,6 +59,7 @@ public final class JsonReport {
             totals.put(status.label(), report.count(status));
         }
         counts(totals.putObject("rows"), report.totals());
+        totals.put("retries", report.retries());
         ArrayNode ignored = root.putArray("ignored");
         report.ignored().forEach(ignored::add);
         root.put("failure", report.failure());

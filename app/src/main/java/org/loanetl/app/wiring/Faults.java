@@ -2,6 +2,7 @@ package org.loanetl.app.wiring;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import java.util.stream.Stream;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -194,6 +196,11 @@ public final class Faults {
             @Override
             public void reject(Reject reject) {
                 load.reject(reject);
+            }
+
+            @Override
+            public void controlTotals(List<ControlTotal> totals) {
+                load.controlTotals(totals);
             }
 
             @Override

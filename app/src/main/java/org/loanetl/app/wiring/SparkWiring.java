@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
 import org.loanetl.app.config.ConfigException;
 import org.loanetl.app.config.ConfigKey;
 import org.loanetl.app.config.Settings;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.run.RunInfo;
 import org.loanetl.postgres.PostgresLoadTarget;
 import org.loanetl.spark.HadoopLoanFileSource.S3Scheme;
 import org.loanetl.spark.HadoopLoanFileSource;
@@ -92,7 +95,19 @@ public final class SparkWiring {
 
     /** Runs the job on Spark against this database, on the context {@link #begin} started, and stops Spark afterwards. */
     public static LoadReport run(Database database, LoadJob job, SparkStart start) {
+        return run(database, job, start, application -> { });
+    }
+
+    /**
+     * {@link #run(Database, LoadJob, SparkStart)}, telling {@code started} which Spark application runs the job (as a
+     * lineage parent: namespace {@code spark}, the application's name and id) once Spark is up, before the job runs.
+     */
+    public static LoadReport run(Database database, LoadJob job, SparkStart start,
+                                 Consumer<RunInfo.ParentRun> started) {
         try (SparkLoadEngine engine = start.engine(new PostgresLoadTarget(database.postgres().settings()))) {
+            // the engine's context is the active one now, so getOrCreate returns it and creates none
+            SparkContext context = SparkContext.getOrCreate();
+            started.accept(new RunInfo.ParentRun("spark", context.appName(), context.applicationId()));
             return engine.run(job);
         }
     }

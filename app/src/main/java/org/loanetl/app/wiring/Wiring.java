@@ -14,17 +14,23 @@ import org.loanetl.aws.s3.S3LoanFileSource;
 import org.loanetl.aws.s3.S3Settings;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.load.CommitGroups;
+import org.loanetl.domain.load.RetryPolicy;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.rules.ControlTotalMismatch;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.rules.NoCreditScore;
 import org.loanetl.domain.rules.NullTokens;
 import org.loanetl.local.LocalFolderLoanFileSource;
 import org.loanetl.postgres.PostgresSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds what a command needs from settings; every failure names the key that caused it. */
 public final class Wiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
     private Wiring() {
     }
@@ -40,7 +46,7 @@ public final class Wiring {
 
     /**
      * The loan rules: which filters, which minimum, the score columns in the order they are tried, what to do with a
-     * file that has none of them, and the words that are null.
+     * file that has none of them, the words that are null, and what a control-total mismatch does.
      */
     public static LoadRules rules(Settings settings) {
         Set<FilterReason> filters = EnumSet.noneOf(FilterReason.class);
@@ -52,8 +58,10 @@ public final class Wiring {
         NoCreditScore whenNoScore = NoCreditScore.fromLabel(settings.text(ConfigKey.WHEN_NO_CREDIT_SCORE));
         NullTokens nullTokens = new NullTokens(settings.list(ConfigKey.NULL_VALUES));
         try {
+            ControlTotalMismatch mismatch = ControlTotalMismatch.valueOf(
+                    settings.text(ConfigKey.CONTROL_TOTALS).trim().toUpperCase(Locale.ROOT));
             return new LoadRules(filters, settings.integer(ConfigKey.MIN_CREDIT_SCORE),
-                    settings.list(ConfigKey.CREDIT_SCORE_COLUMN), whenNoScore, nullTokens);
+                    settings.list(ConfigKey.CREDIT_SCORE_COLUMN), whenNoScore, nullTokens, mismatch);
         } catch (LoanEtlException e) {
             throw new ConfigException(settings.origin(ConfigKey.CREDIT_SCORE_COLUMN) + ": " + e.getMessage());
         }
@@ -179,6 +187,22 @@ public final class Wiring {
      * Small files that may share a commit ({@code engine.files-per-commit}): 1 to
      * {@value CommitGroups#MAX_FILES_PER_COMMIT}.
      */
+    /**
+     * How failures that pass are retried ({@code retry.*}): {@code retry.attempts} tries of a file whose source
+     * throttles or is cut, waits from {@code retry.first-delay} growing to {@code retry.max-delay}, and
+     * {@code retry.database-outage} of waiting for a lost database ({@code 0} fails its files at once).
+     */
+    public static RetryPolicy retries(Settings settings) {
+        Duration first = EmrWiring.duration(settings, ConfigKey.RETRY_FIRST_DELAY);
+        Duration max = EmrWiring.duration(settings, ConfigKey.RETRY_MAX_DELAY);
+        if (max.compareTo(first) < 0) {
+            throw new ConfigException(settings.origin(ConfigKey.RETRY_MAX_DELAY) + ": shorter than "
+                    + ConfigKey.RETRY_FIRST_DELAY.key() + " (" + settings.text(ConfigKey.RETRY_FIRST_DELAY).trim() + ")");
+        }
+        return new RetryPolicy((int) Math.min(settings.integer(ConfigKey.RETRY_ATTEMPTS), 100), first, max,
+                EmrWiring.duration(settings, ConfigKey.RETRY_DATABASE_OUTAGE));
+    }
+
     public static int filesPerCommit(Settings settings) {
         long perCommit = settings.integer(ConfigKey.FILES_PER_COMMIT);
         if (perCommit > CommitGroups.MAX_FILES_PER_COMMIT) {
@@ -191,7 +215,11 @@ public final class Wiring {
 
     /** The database to load into: the one configured, or the embedded one under the home folder. */
     public static Database database(Settings settings) {
-        return Databases.open(settings);
+        // a scheduled run that finds the database down (restarting, failing over) waits for it, as a run that loses
+        // it in the middle does, for at most retry.database-outage
+        return retries(settings).reaching(() -> Databases.open(settings), (lost, wait) -> LOG.warn(
+                "{} (waiting {} ms for it to come back, up to {} in all)", lost.getMessage(), wait.toMillis(),
+                settings.text(ConfigKey.RETRY_DATABASE_OUTAGE).trim()));
     }
 
     /** A PostgreSQL database, opened and migrated (for the library face, {@code LoanEtl}). */

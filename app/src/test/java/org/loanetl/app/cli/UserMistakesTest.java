@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.loanetl.app.testing.Cli;
 import org.loanetl.app.testing.Cli.Run;
+import org.loanetl.app.testing.Cli;
+import org.loanetl.app.testing.LoanEtlProcess;
 import org.loanetl.domain.testing.Fixtures;
 import org.loanetl.postgres.testing.TestPostgres;
 import org.loanetl.postgres.testing.TestPostgresExtension;
@@ -133,13 +135,36 @@ class UserMistakesTest {
         }
 
         Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD),
-                "load", sample(), "--db", "jdbc:postgresql://127.0.0.1:" + port + "/loans", "--db-user", "loader");
+                "load", sample(), "--db", "jdbc:postgresql://127.0.0.1:" + port + "/loans", "--db-user", "loader",
+                "--wait-for-database", "0");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(run.err()).contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + port
                 + "/loans as loader: server unreachable");
         assertThat(run.all()).doesNotContain(TestPostgres.PASSWORD);
         assertOneLineNoTrace(run);
+    }
+
+    @Test
+    void waitsForAnUnreachableDatabaseAsLongAsAskedSayingSoThenGivesUp() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+
+        Path output = Files.createTempFile("loanetl-wait", ".txt");
+        long started = System.nanoTime();
+        LoanEtlProcess run = LoanEtlProcess.start(List.of("load", sample(), "--db", "jdbc:postgresql://127.0.0.1:"
+                        + port + "/loans", "--db-user", "loader", "--wait-for-database", "3s"),
+                Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), null, output);
+
+        assertThat(run.await(Duration.ofMinutes(1))).isEqualTo(ExitCode.FAILURE);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        String said = Files.readString(output);
+        assertThat(said).containsPattern("server unreachable .*\\(waiting \\d+ ms for it to come back, up to 3s in all\\)")
+                .contains("loan-etl: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + port
+                        + "/loans as loader: server unreachable")
+                .doesNotContain(TestPostgres.PASSWORD, "\tat ");
     }
 
     @Test

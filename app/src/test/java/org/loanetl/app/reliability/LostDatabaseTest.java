@@ -20,8 +20,10 @@ import org.loanetl.app.testing.LoanEtlProcess;
 import org.loanetl.domain.model.AfterLoad;
 
 /**
- * PostgreSQL stopped in the middle of a load: loan-etl says so in one clear line per file it was loading, exits 1,
- * commits no partial file and starts no further file; once the server is back, the rerun is exact.
+ * PostgreSQL stopped in the middle of a load. Within {@code retry.database-outage} the run waits for it and ends as if
+ * nothing happened: exit 0, every file exactly once, no rerun. Past it (here: 0, no waiting), loan-etl says so in one
+ * clear line per file it was loading, exits 1, commits no partial file and starts no further file; once the server is
+ * back, the rerun is exact.
  */
 class LostDatabaseTest {
 
@@ -44,7 +46,8 @@ class LostDatabaseTest {
             Files.write(input.resolve("big-" + i + ".csv"), files.get("big-" + i + ".csv"));
         }
         List<String> args = List.of("load", input.toString(), "--db", "jdbc:postgresql://127.0.0.1:" + port
-                + "/postgres?user=postgres", "--schema", "lost", "--after", "delete", "--threads", "1");
+                + "/postgres?user=postgres", "--schema", "lost", "--after", "delete", "--threads", "1",
+                "--wait-for-database", "0");
         Path output = dir.resolve("output.txt");
 
         try (EmbeddedPostgres server = start(data, port)) {
@@ -68,6 +71,45 @@ class LostDatabaseTest {
             List<String> violations = ExactlyOnceCheck.of(files).violations(() -> server.getPostgresDatabase().getConnection(), "lost",
                     AfterLoad.DELETE, input, dir.resolve("no-archive"));
             assertThat(violations).isEmpty();
+        }
+    }
+
+    @Test
+    void waitsForADatabaseStoppedForFifteenSecondsAndLoadsEveryFileOnceWithoutARerun() throws Exception {
+        Path data = dir.resolve("pgdata");
+        int port = freePort();
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            StringWriter out = new StringWriter();
+            new LoanFileGenerator(600 + i, 0.02).write(ROWS_PER_FILE, out);
+            files.put("big-" + i + ".csv", out.toString().getBytes(StandardCharsets.UTF_8));
+            Files.write(input.resolve("big-" + i + ".csv"), files.get("big-" + i + ".csv"));
+        }
+        List<String> args = List.of("load", input.toString(), "--db", "jdbc:postgresql://127.0.0.1:" + port
+                + "/postgres?user=postgres", "--schema", "healed", "--after", "delete", "--threads", "2",
+                "--report", dir.resolve("report.json").toString());
+        Path output = dir.resolve("output.txt");
+
+        start(data, port).close(); // the database exists before the run, as a scheduled run finds it
+        EmbeddedPostgres server = start(data, port);
+        try {
+            LoanEtlProcess run = LoanEtlProcess.start(args, Map.of(), null, output);
+            waitForTheFirstFileToBeDeleted(input, run);
+            server.close();
+            Thread.sleep(Duration.ofSeconds(15).toMillis());
+            server = start(data, port);
+            assertThat(run.await(Duration.ofMinutes(3))).as(Files.readString(output)).isZero();
+            String said = Files.readString(output);
+            assertThat(said).containsPattern("tried again \\d+ times? after failures that pass")
+                    .doesNotContain("\tat ", "failed:");
+            assertThat(Files.readString(dir.resolve("report.json"))).containsPattern("\"retries\" : [1-9]");
+            EmbeddedPostgres up = server;
+            List<String> violations = ExactlyOnceCheck.of(files).violations(() -> up.getPostgresDatabase().getConnection(),
+                    "healed", AfterLoad.DELETE, input, dir.resolve("no-archive"));
+            assertThat(violations).isEmpty();
+        } finally {
+            server.close();
         }
     }
 

@@ -27,7 +27,7 @@ class SecretsInMessagesTest {
     @Test
     void aOneLetterPasswordLeavesTheMessageWhole() throws IOException {
         Run run = Cli.run(Map.of("LOANETL_DB_PASSWORD", "e"), "load", sample(), "--db",
-                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/loans", "--db-user", "loader");
+                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/loans", "--db-user", "loader", "--wait-for-database", "0");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(run.all()).contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:")

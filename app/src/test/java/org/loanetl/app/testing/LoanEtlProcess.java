@@ -63,6 +63,12 @@ public final class LoanEtlProcess {
         return process.waitFor();
     }
 
+    /** Stops it with SIGTERM, as a scheduler or Ctrl-C would (shutdown hooks run), and waits for it to be gone. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
     /** Waits for it to end by itself. */
     public int await(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
