@@ -36,8 +36,8 @@ final class LoansColumnsMigration implements JavaMigration {
     /** How Flyway's history names this migration. */
     static final String DESCRIPTION = "loans columns from the column catalog";
 
-    /** Bump when {@link #sqlType} changes, so the migration reruns. */
-    private static final String MAPPING_REVISION = "1";
+    /** Bump when {@link #sqlType} or the tables it serves change, so the migration reruns (2: loan_latest). */
+    private static final String MAPPING_REVISION = "2";
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final String schema;
@@ -94,6 +94,7 @@ final class LoansColumnsMigration implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
         Map<String, String> existing = existingTypes(connection);
+        boolean latest = exists(connection, "loan_latest");
         try (Statement statement = connection.createStatement()) {
             for (Column column : columns) {
                 String name = column.storedName();
@@ -107,8 +108,31 @@ final class LoansColumnsMigration implements JavaMigration {
                             + column.kind().label() + " (" + type + "); convert it in a versioned migration");
                 }
                 statement.addBatch("ALTER TABLE \"" + schema + "\".loans ADD COLUMN IF NOT EXISTS \"" + name + "\" " + type);
+                if (latest) {
+                    statement.addBatch("ALTER TABLE \"" + schema + "\".loan_latest ADD COLUMN IF NOT EXISTS \"" + name
+                            + "\" " + type);
+                }
+            }
+            if (latest) {
+                // the view lists the columns as they are now: made again, so that a new catalog column shows in it
+                statement.addBatch("DROP VIEW IF EXISTS \"" + schema + "\".loans_current");
+                statement.addBatch("CREATE VIEW \"" + schema + "\".loans_current AS SELECT id, file_id, line, "
+                        + columns.stream().filter(c -> !c.storedName().equals("id"))
+                                .map(c -> "\"" + c.storedName() + "\"").collect(java.util.stream.Collectors.joining(", "))
+                        + " FROM \"" + schema + "\".loan_latest WHERE filtered IS NULL");
             }
             statement.executeBatch();
+        }
+    }
+
+    /** Whether the schema has this table (loan_latest comes with V5; a schema migrated to an older target lacks it). */
+    private boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text))")) {
+            query.setString(1, schema);
+            query.setString(2, table);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getString(1) != null;
+            }
         }
     }
 

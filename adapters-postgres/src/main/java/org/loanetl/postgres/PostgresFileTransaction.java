@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.ControlTotal;
+import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -46,13 +47,16 @@ final class PostgresFileTransaction implements FileTransaction {
     private final RejectBuffer rejects;
     private long added;
     private List<ControlTotal> controlTotals = List.of();
+    /** The filtered rows' keys for {@code loan_latest}, or {@code null} when the current table is not kept. */
+    private final CurrentLoans current;
     /** Why the rows sent cannot be committed: a row failed after part of it had gone to the server. */
     private String broken;
     private boolean committed;
     private boolean closed;
 
     private PostgresFileTransaction(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
-                                    Failures failures, int rejectMemoryLimit) throws SQLException {
+                                    Failures failures, int rejectMemoryLimit, CurrentLoans current) throws SQLException {
+        this.current = current;
         this.handle = handle;
         this.schema = schema;
         this.fileId = fileId;
@@ -67,8 +71,9 @@ final class PostgresFileTransaction implements FileTransaction {
 
     /** Starts the loans COPY on a handle whose transaction holds the claim and the new ledger row. */
     static PostgresFileTransaction start(Handle handle, String schema, long fileId, SourceFile file, FileLayout layout,
-                                         Failures failures, int rejectMemoryLimit) throws SQLException {
-        return new PostgresFileTransaction(handle, schema, fileId, file, layout, failures, rejectMemoryLimit);
+                                         Failures failures, int rejectMemoryLimit, CurrentLoans current)
+            throws SQLException {
+        return new PostgresFileTransaction(handle, schema, fileId, file, layout, failures, rejectMemoryLimit, current);
     }
 
     /** Only the columns the file has, plus its lineage; binary, which costs the server least (see {@link CopyBinary}). */
@@ -147,6 +152,13 @@ final class PostgresFileTransaction implements FileTransaction {
     }
 
     @Override
+    public void filtered(LoanRow row, FilterReason reason) {
+        if (current != null) {
+            current.filtered(row, reason);
+        }
+    }
+
+    @Override
     public void controlTotals(List<ControlTotal> totals) {
         controlTotals = List.copyOf(totals);
     }
@@ -162,6 +174,9 @@ final class PostgresFileTransaction implements FileTransaction {
             rows.trailer();
             pipe.finish(rows.bytes(), rows.size());
             rowsCopy.endCopy();
+            if (current != null) {
+                CurrentLoans.apply(handle, schema, List.of(fileId), List.of(current));
+            }
             copyRejects();
             updateLedgerRow(counts, then);
             CommitChecks.holdWhatWasCounted(handle, schema,

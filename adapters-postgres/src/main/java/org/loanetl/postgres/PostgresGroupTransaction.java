@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.ControlTotal;
+import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -40,6 +41,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
     private final PostgresLoadSink sink;
     private final String schema;
     private final int rejectMemoryLimit;
+    private final boolean currentTable;
     /** The files committed within the group, in order. */
     private final List<Staged> committedFiles = new ArrayList<>();
     /** Ledger rows of files that began and did not commit. */
@@ -48,7 +50,9 @@ final class PostgresGroupTransaction implements GroupTransaction {
     private boolean committed;
     private boolean closed;
 
-    PostgresGroupTransaction(Handle handle, PostgresLoadSink sink, String schema, int rejectMemoryLimit) {
+    PostgresGroupTransaction(Handle handle, PostgresLoadSink sink, String schema, int rejectMemoryLimit,
+                             boolean currentTable) {
+        this.currentTable = currentTable;
         this.handle = handle;
         this.sink = sink;
         this.schema = schema;
@@ -83,6 +87,10 @@ final class PostgresGroupTransaction implements GroupTransaction {
         try {
             CopyManager copies = handle.getConnection().unwrap(PGConnection.class).getCopyAPI();
             copyRows(copies);
+            if (currentTable) {
+                CurrentLoans.apply(handle, schema, committedFiles.stream().map(f -> f.fileId).toList(),
+                        committedFiles.stream().map(f -> f.current).toList());
+            }
             copyRejects(copies);
             deleteAbandoned();
             updateCounts();
@@ -248,6 +256,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
         private LoadCounts counts;
         private AfterLoad then;
         private List<ControlTotal> controlTotals = List.of();
+        private final CurrentLoans current;
         private boolean done;
         private boolean closed;
 
@@ -257,6 +266,14 @@ final class PostgresGroupTransaction implements GroupTransaction {
             this.layout = layout;
             this.width = layout.columns().size();
             this.rejects = new RejectBuffer(fileId, file.location(), rejectMemoryLimit);
+            this.current = new CurrentLoans(layout);
+        }
+
+        @Override
+        public void filtered(LoanRow row, FilterReason reason) {
+            if (currentTable) {
+                current.filtered(row, reason);
+            }
         }
 
         @Override

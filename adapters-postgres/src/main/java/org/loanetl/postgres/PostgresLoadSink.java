@@ -27,8 +27,10 @@ final class PostgresLoadSink implements LoadSink {
     private final String schema;
     private final Failures failures;
     private final int rejectMemoryLimit;
+    private final boolean currentTable;
 
     PostgresLoadSink(Jdbi jdbi, PostgresSettings settings, int rejectMemoryLimit) {
+        this.currentTable = settings.currentTable();
         this.jdbi = jdbi;
         this.schema = settings.quotedSchema();
         this.failures = new Failures(settings);
@@ -47,7 +49,7 @@ final class PostgresLoadSink implements LoadSink {
                 return Optional.empty();
             }
             return Optional.of(PostgresFileTransaction.start(handle, schema, fileId.get(), file, layout, failures,
-                    rejectMemoryLimit));
+                    rejectMemoryLimit, currentTable ? new CurrentLoans(layout) : null));
         } catch (Exception e) {
             PostgresFileTransaction.quietlyAbandon(handle, null);
             throw failures.of(file.name() + ": cannot start the load", e);
@@ -64,7 +66,7 @@ final class PostgresLoadSink implements LoadSink {
             PostgresFileTransaction.quietlyAbandon(handle, null);
             throw failures.of("cannot start a transaction", e);
         }
-        return Optional.of(new PostgresGroupTransaction(handle, this, schema, rejectMemoryLimit));
+        return Optional.of(new PostgresGroupTransaction(handle, this, schema, rejectMemoryLimit, currentTable));
     }
 
     /**

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * @param schema   the schema that holds loan-etl's tables, created if missing; {@code null} or blank means
  *                 {@value #DEFAULT_SCHEMA}. Lower case only, because an unquoted upper-case name would name another
  *                 schema than Flyway's quoted one
+ * @param currentTable whether each load also keeps {@code loan_latest} and the view {@code loans_current} at each
+ *                     loan's newest snapshot ({@code database.current-table}), in the same transaction
  */
-public record PostgresSettings(String jdbcUrl, String user, String password, String schema) implements Serializable {
+public record PostgresSettings(String jdbcUrl, String user, String password, String schema, boolean currentTable)
+        implements Serializable {
 
     public static final String DEFAULT_SCHEMA = "loanetl";
 
@@ -43,6 +46,16 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
         }
     }
 
+    /** Settings that keep history only (no {@code loans_current}). */
+    public PostgresSettings(String jdbcUrl, String user, String password, String schema) {
+        this(jdbcUrl, user, password, schema, false);
+    }
+
+    /** These settings, keeping {@code loans_current} too. */
+    public PostgresSettings keepingCurrentLoans() {
+        return new PostgresSettings(jdbcUrl, user, password, schema, true);
+    }
+
     /** Settings for this URL, user and password, in the default schema. */
     public static PostgresSettings of(String jdbcUrl, String user, String password) {
         return new PostgresSettings(jdbcUrl, user, password, DEFAULT_SCHEMA);
@@ -50,7 +63,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
 
     /** These settings with another schema. */
     public PostgresSettings withSchema(String otherSchema) {
-        return new PostgresSettings(jdbcUrl, user, password, otherSchema);
+        return new PostgresSettings(jdbcUrl, user, password, otherSchema, currentTable);
     }
 
     /** The URL with any {@code password=} parameter masked, for messages. */

@@ -68,7 +68,7 @@ class LoansColumnsMigrationTest {
         assertThat(columnTypes(settings.schema(), "loaded_files").keySet()).containsExactlyInAnyOrder(
                 "id", "source", "version", "size", "status", "data_rows", "loaded", "charged_off", "purpose_other",
                 "low_credit_score", "rejected", "skipped_lines", "unknown_columns", "started_at", "committed_at",
-                "cleanup", "cleaned_at", "cleanup_intent", "credit_score_column", "source_stat");
+                "cleanup", "cleaned_at", "cleanup_intent", "credit_score_column", "source_stat", "control_totals");
     }
 
     @Test
@@ -84,7 +84,8 @@ class LoansColumnsMigrationTest {
         assertThat(columnTypes(settings.schema(), "loans")).isEqualTo(loans);
         assertThat(history(settings.schema())).isEqualTo(history).containsExactly(
                 "null << Flyway Schema Creation >> true", "1 ledger rejects and loans true",
-                "2 credit score column true", "3 source stat true", "null loans columns from the column catalog true");
+                "2 credit score column true", "3 source stat true", "4 control totals true", "5 loan latest true",
+                "null loans columns from the column catalog true");
         assertThat(again.loadedFiles()).isEmpty();
     }
 
@@ -117,6 +118,25 @@ class LoansColumnsMigrationTest {
         });
         assertThat(Tables.count(settings, "loans")).isEqualTo(2);
         assertThat(database.rejects(null, 10)).containsExactly(new StoredReject("file:/data/old.csv", "v1", 4, "r", "x"));
+    }
+
+    @Test
+    void givesTheLatestSnapshotsTableEveryLoansColumnWhetherTheSchemaIsNewOrUpgraded() {
+        PostgresSettings fresh = TestPostgres.settings("migration");
+        PostgresDatabase.open(fresh);
+        PostgresSettings upgraded = TestPostgres.settings("migration");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(TestPostgres.jdbcUrl());
+        dataSource.setUser("postgres");
+        PostgresDatabase.flyway(dataSource, upgraded.schema()).target("4").load().migrate();
+        PostgresDatabase.open(upgraded);
+
+        for (PostgresSettings settings : List.of(fresh, upgraded)) {
+            Map<String, String> latest = columnTypes(settings.schema(), "loan_latest");
+            assertThat(latest).containsAllEntriesOf(columnTypes(settings.schema(), "loans")).containsEntry("filtered", "text");
+            assertThat(columnTypes(settings.schema(), "loans_current")).containsOnlyKeys(
+                    columnTypes(settings.schema(), "loans").keySet());
+        }
     }
 
     @Test

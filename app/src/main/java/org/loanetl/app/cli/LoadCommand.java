@@ -86,6 +86,10 @@ final class LoadCommand implements Callable<Integer> {
             description = "Small files (under 4 MB) that may share one commit, 1 to 50 (default 50); 1 commits each file on its own.")
     String filesPerCommit;
 
+    @Option(names = "--current-table", negatable = true,
+            description = "Also keep loans_current: one row per loan id, its newest snapshot (docs/rules.md). Default: off.")
+    Boolean currentTable;
+
     @Option(names = "--retry-attempts", paramLabel = "N",
             description = "Tries of a file whose source throttles, answers 5xx or is cut (default 4; 1 retries nothing).")
     String retryAttempts;
@@ -208,6 +212,7 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.FILES_PER_COMMIT, filesPerCommit);
         flags.put(ConfigKey.SOURCE_TRUST_UNCHANGED, trustUnchanged ? "true" : null);
         flags.put(ConfigKey.RETRY_ATTEMPTS, retryAttempts);
+        flags.put(ConfigKey.DATABASE_CURRENT_TABLE, currentTable == null ? null : currentTable.toString());
         flags.put(ConfigKey.RETRY_DATABASE_OUTAGE, waitForDatabase);
         flags.put(ConfigKey.SOURCE_SETTLE_SECONDS, settleSeconds);
         flags.putAll(ruleOptions.flags());

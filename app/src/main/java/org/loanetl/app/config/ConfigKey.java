@@ -29,6 +29,7 @@ public enum ConfigKey {
     DATABASE_USER("database.user", "LOANETL_DB_USER", "--db-user", Type.TEXT, null),
     DATABASE_PASSWORD("database.password", "LOANETL_DB_PASSWORD", null, Type.SECRET, null),
     DATABASE_SCHEMA("database.schema", "LOANETL_DB_SCHEMA", "--schema", Type.IDENTIFIER, "loanetl"),
+    DATABASE_CURRENT_TABLE("database.current-table", "LOANETL_CURRENT_TABLE", "--current-table", Type.BOOLEAN, "false"),
     EMBEDDED_HOME("embedded.home", "LOANETL_HOME", "--home", Type.TEXT, null),
     FILTER_CHARGED_OFF("filters.charged-off", "LOANETL_FILTER_CHARGED_OFF", null, Type.BOOLEAN, "true"),
     FILTER_PURPOSE_OTHER("filters.purpose-other", "LOANETL_FILTER_PURPOSE_OTHER", null, Type.BOOLEAN, "true"),

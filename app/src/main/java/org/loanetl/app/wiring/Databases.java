@@ -37,9 +37,11 @@ final class Databases {
             if (onlyIfLoaded && !PostgresDatabase.schemaExists(postgres)) {
                 return Optional.empty();
             }
+            postgres = settings.bool(ConfigKey.DATABASE_CURRENT_TABLE) ? postgres.keepingCurrentLoans() : postgres;
             return Optional.of(new Database(PostgresDatabase.open(postgres, parallelism(settings)), null));
         }
-        return embedded(home(settings), schema, onlyIfLoaded, parallelism(settings));
+        return embedded(home(settings), schema, onlyIfLoaded, parallelism(settings),
+                settings.bool(ConfigKey.DATABASE_CURRENT_TABLE));
     }
 
     /** Files loaded at once ({@code engine.threads}): the pool holds a connection for each. */
@@ -49,12 +51,12 @@ final class Databases {
 
     /** The embedded server under {@code home}, started, with the database opened in {@code schema}. */
     static Database embedded(Path home, String schema) {
-        return embedded(home, schema, false, PostgresDatabase.DEFAULT_PARALLELISM).orElseThrow();
+        return embedded(home, schema, false, PostgresDatabase.DEFAULT_PARALLELISM, false).orElseThrow();
     }
 
     /** {@link #embedded(Path, String)}, or empty (the server stopped again) when only an existing schema will do. */
     private static Optional<Database> embedded(Path home, String schema, boolean onlyIfLoaded,
-                                               int parallelism) {
+                                               int parallelism, boolean currentTable) {
         EmbeddedServer embedded = EmbeddedServer.start(home);
         try {
             PostgresSettings postgres = embedded.settings(schema);
@@ -62,6 +64,7 @@ final class Databases {
                 embedded.close();
                 return Optional.empty();
             }
+            postgres = currentTable ? postgres.keepingCurrentLoans() : postgres;
             return Optional.of(new Database(PostgresDatabase.open(postgres, parallelism), embedded));
         } catch (RuntimeException e) {
             embedded.close();

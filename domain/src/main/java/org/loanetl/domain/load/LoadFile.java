@@ -497,6 +497,7 @@ public final class LoadFile {
                 loaded++;
             } else if (outcome instanceof RowOutcome.Filtered f) {
                 filtered[f.reason().ordinal()]++;
+                load.filtered(classifier.filteredRow(), f.reason());
             } else if (outcome instanceof RowOutcome.Rejected r) {
                 load.reject(new Reject(line.line(), r.reason(), line.rawText()));
                 rejected++;

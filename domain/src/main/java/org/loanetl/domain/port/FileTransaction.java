@@ -1,8 +1,9 @@
 package org.loanetl.domain.port;
 
 import java.util.List;
-import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlTotal;
+import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -18,6 +19,14 @@ public interface FileTransaction extends AutoCloseable {
 
     /** Adds a rejected row with its reason and raw text. */
     void reject(Reject reject);
+
+    /**
+     * Tells of a row the filters left out, for a sink that keeps each loan's newest state (a loan whose newest
+     * snapshot is filtered out, charged off since, leaves that state). The row is valid only during the call: its
+     * arrays serve the next row. The default, for sinks that keep history only, ignores it.
+     */
+    default void filtered(LoanRow row, FilterReason reason) {
+    }
 
     /**
      * Records the file's funding footers checked against its rows, to be written with its ledger entry at

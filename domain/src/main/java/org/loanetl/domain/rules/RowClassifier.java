@@ -41,6 +41,7 @@ public final class RowClassifier implements Serializable {
     private transient long[] numbers;
     private transient int[] starts;
     private transient int[] ends;
+    private transient LoanRow filteredRow;
 
     public RowClassifier(FileLayout layout, LoadRules rules) {
         this.layout = layout;
@@ -120,10 +121,19 @@ public final class RowClassifier implements Serializable {
         LoanRow row = new LoanRow(line, types, numbers, starts, ends, chars);
         FilterReason reason = filterReason(row);
         if (reason != null) {
+            filteredRow = row;
             return FILTERED[reason.ordinal()]; // the arrays serve the next row
         }
         this.numbers = null; // the loaded row keeps them
         return new RowOutcome.Loaded(row);
+    }
+
+    /**
+     * The row the last {@link #classify} filtered out, its values cast: valid until the next call, whose row reuses
+     * its arrays; {@code null} before any row was filtered.
+     */
+    public LoanRow filteredRow() {
+        return filteredRow;
     }
 
     /** Whether a row has the header's field count, or one more that a trailing delimiter explains. */
