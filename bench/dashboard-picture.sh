@@ -10,7 +10,8 @@
 #   run 1  loads 3 generated files of 20,000 rows
 #   run 2  loads 2 more, and a real file whose footer does not add up (fixtures/real/loanstats-2016Q2-...)
 #   run 3  reruns over all 6 (skips them all)
-#   run 4  the database is down (stopped, --wait-for-database 0): the run fails (exit 1) and keeps the last success
+#   run 4  loads one large file, and the database is stopped under it (--wait-for-database 0): the run fails
+#          (exit 1), pushes outcome "fail" and keeps the last success
 # and screenshots Prometheus's graph page with headless Chromium. Stops everything it started when it exits.
 # Needs Java 17, Python 3, curl, PostgreSQL's server binaries, and the Debian packages prometheus,
 # prometheus-pushgateway, chromium and pngquant (installed with apt-get when missing and run as root). Takes ~2 minutes.
@@ -21,8 +22,8 @@ out=$(realpath -m "${2:-$root/docs/operations-prometheus.png}")
 [ -f "$jar" ] || { echo "no jar at $jar (build it: ./mvnw -DskipTests package)" >&2; exit 2; }
 
 missing=()
-for p in prometheus:prometheus prometheus-pushgateway:prometheus-pushgateway chromium:chromium pngquant:pngquant; do
-  command -v "${p%%:*}" >/dev/null || missing+=("${p#*:}")
+for p in prometheus prometheus-pushgateway chromium pngquant; do   # each package's command has its name
+  command -v "$p" >/dev/null || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "missing: ${missing[*]} (apt-get install them, or run as root)" >&2; exit 2; }
@@ -45,7 +46,8 @@ trap cleanup EXIT   # replaces the trap start_private_postgres set; cleanup stop
 db="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres"
 
 wait_ready() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return; sleep 0.2; done; echo "$1 never came up" >&2; exit 1; }
-prometheus-pushgateway --web.listen-address="127.0.0.1:$pgw_port" >"$work/pushgateway.log" 2>&1 &
+# --persistence.file= : Debian's default keeps groups in /var/lib/prometheus/pushgateway.data, shared by every run
+prometheus-pushgateway --web.listen-address="127.0.0.1:$pgw_port" --persistence.file= >"$work/pushgateway.log" 2>&1 &
 pids+=($!)
 cat >"$work/prometheus.yml" <<EOF
 global:
@@ -62,12 +64,12 @@ prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb"
 pids+=($!)
 wait_ready "http://127.0.0.1:$pgw_port/-/ready"
 wait_ready "http://127.0.0.1:$prom_port/-/ready"
-started=$(date +%s)
 
 mkdir -p "$work/in"
 for i in 1 2 3 4 5; do
   java -jar "$jar" generate --rows 20000 --seed "$i" --out "$work/gen-$i.csv" >/dev/null
 done
+java -jar "$jar" generate --rows 200000 --seed 6 --out "$work/gen-6.csv" >/dev/null
 export LOANETL_METRICS_GROUPING_KEY=instance=nightly
 run() {  # run NAME EXPECTED_EXIT ARGS...: one loan-etl load into schema demo, pushing to the Pushgateway
   local name=$1 expected=$2 rc=0; shift 2
@@ -77,7 +79,8 @@ run() {  # run NAME EXPECTED_EXIT ARGS...: one loan-etl load into schema demo, p
   [ "$rc" = "$expected" ] || { echo "$name: expected exit $expected" >&2; cat "$work/$name.log" >&2; exit 1; }
 }
 
-sleep 20                                          # an empty stretch before the first run
+started=$(date +%s)
+sleep 5
 mv "$work"/gen-{1,2,3}.csv "$work/in/"
 run run1 0 --db "$db"
 sleep 20
@@ -87,17 +90,22 @@ run run2 0 --db "$db"                             # the footer mismatch only war
 sleep 20
 run run3 0 --db "$db"                             # everything loaded before: all 6 skipped
 sleep 20
+mv "$work/gen-6.csv" "$work/in/"
+run run4 1 --db "$db" --wait-for-database 0 &     # a database lost mid-run: the file fails at once
+running='loanetl_last_run_outcome{instance="nightly",job="loan-etl",outcome="running"} 1'
+for _ in $(seq 300); do curl -s "http://127.0.0.1:$pgw_port/metrics" | grep -qF "$running" && break; sleep 0.2; done
+sleep 2                                           # into the load (a database down at the start pushes nothing)
 as_pg "$PGBIN/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null
-run run4 1 --db "$db" --wait-for-database 0       # the database is down
+wait $!
 sleep 30                                          # the age of the last success keeps climbing
 
 # the graph page, one panel per query, over the whole scenario
-range=$(( ($(date +%s) - started + 59) / 60 ))m
+range=$(( $(date +%s) - started + 8 ))s
 url="http://127.0.0.1:$prom_port/graph?"
 n=0
 for expr in 'loanetl_rows_loaded_total' \
             'loanetl_files_total' \
-            'loanetl_last_run_outcome == 1' \
+            'loanetl_last_run_outcome{outcome="fail"}' \
             'time() - loanetl_last_success_timestamp_seconds'; do
   q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$expr")
   url+="g$n.expr=$q&g$n.tab=0&g$n.range_input=$range&"
@@ -105,7 +113,7 @@ for expr in 'loanetl_rows_loaded_total' \
 done
 sleep 3                                           # a last scrape
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/chromium" \
-  --screenshot="$work/shot.png" --window-size=1400,1900 --virtual-time-budget=10000 "$url" \
+  --screenshot="$work/shot.png" --window-size=1280,2975 --virtual-time-budget=10000 "$url" \
   >"$work/chromium.log" 2>&1
 pngquant --force --quality 60-90 --output "$out" "$work/shot.png"
 echo "wrote $out ($(stat -c %s "$out") bytes); graph page: $url"
