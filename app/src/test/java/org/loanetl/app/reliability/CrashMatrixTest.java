@@ -29,6 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loanetl.app.generate.LoanFileGenerator;
+import org.loanetl.app.testing.Cli;
+import org.loanetl.app.testing.Cli.Run;
 import org.loanetl.app.testing.LoanEtlProcess;
 import org.loanetl.app.wiring.Faults;
 import org.loanetl.domain.model.AfterLoad;
@@ -65,6 +67,33 @@ class CrashMatrixTest {
         }
         FILES.put("sample.csv", Files.readAllBytes(Fixtures.path("reference/sample-53col.csv")));
         check = ExactlyOnceCheck.of(FILES);
+        // loans_current as one clean run leaves it: what every trial's current table must equal after its rerun
+        Path clean = Files.createTempDirectory("loanetl-crash-reference");
+        for (var file : FILES.entrySet()) {
+            Files.write(clean.resolve(file.getKey()), file.getValue());
+        }
+        TestPostgres.ensureStarted();
+        Run reference = Cli.run("load", clean.toString(), "--db", TestPostgres.superuserUrl(), "--schema",
+                REFERENCE, "--current-table");
+        assertThat(reference.exitCode()).as(reference.all()).isZero();
+        assertThat(latest(REFERENCE)).as("the reference current table").hasSizeGreaterThan(100);
+    }
+
+    /** A clean run's schema, to compare each trial's current table with. */
+    private static final String REFERENCE = TestPostgres.newSchema();
+
+    /** Every row of {@code loan_latest} (kept and filtered snapshots), by id, file name, line and filter. */
+    static java.util.Set<String> latest(String schema) throws SQLException {
+        java.util.Set<String> rows = new java.util.TreeSet<>();
+        try (Connection c = TestPostgres.connect(); PreparedStatement s = c.prepareStatement("SELECT l.id,"
+                + " regexp_replace(f.source, '^.*/', ''), l.line, coalesce(l.filtered, 'loaded') FROM " + schema
+                + ".loan_latest l JOIN " + schema + ".loaded_files f ON f.id = l.file_id");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + ":" + rs.getString(3) + " " + rs.getString(4));
+            }
+        }
+        return rows;
     }
 
     static Stream<Arguments> stepBoundaries() {
@@ -281,7 +310,7 @@ class CrashMatrixTest {
         LoanEtlProcess run(String fault, AfterLoad action, int threads) throws IOException {
             List<String> args = List.of("load", input.toString(), "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER,
                     "--schema", schema, "--after", action.label(), "--archive-dir", archive.toString(), "--threads",
-                    Integer.toString(threads));
+                    Integer.toString(threads), "--current-table");
             return LoanEtlProcess.start(args, Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), fault, output);
         }
 
@@ -315,6 +344,8 @@ class CrashMatrixTest {
 
         void assertExactlyOnce() throws Exception {
             assertThat(violations()).as("violations after the rerun; output:%n%s", output()).isEmpty();
+            assertThat(latest(schema)).as("loan_latest after the rerun, against a clean run's")
+                    .isEqualTo(latest(REFERENCE));
             assertThat(output()).doesNotContain(TestPostgres.PASSWORD);
         }
     }
