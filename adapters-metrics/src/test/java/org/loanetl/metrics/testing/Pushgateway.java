@@ -43,7 +43,9 @@ public final class Pushgateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port)
+            Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port,
+                    // Debian's default keeps groups in /var/lib/prometheus and reloads them: each test's gateway starts empty
+                    "--persistence.file=")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Pushgateway gateway = new Pushgateway(process, URI.create("http://127.0.0.1:" + port));
             gateway.awaitReady();

@@ -140,7 +140,7 @@ final class LoadCommand implements Callable<Integer> {
             } else {
                 // Spark starts while the database opens: both take seconds, and neither needs the other
                 try (SparkStart sparkStart = spark ? SparkWiring.begin(settings) : null;
-                     Database database = Wiring.database(settings)) {
+                     Database database = openDatabase(settings, observers)) {
                     if (source != null) {
                         source.trustUnchanged(settings, database.postgres().ledger());
                     }
@@ -189,6 +189,16 @@ final class LoadCommand implements Callable<Integer> {
         }
         observers.ended(result, result.retries());
         return result;
+    }
+
+    /** The database; if it cannot be opened, the observers hear the run start and fail (a FAIL event, a push). */
+    private static Database openDatabase(Settings settings, Observers observers) {
+        try {
+            return Wiring.database(settings);
+        } catch (RuntimeException e) {
+            observers.failedToStart(Observers.unopened(settings), e);
+            throw e;
+        }
     }
 
     private static int exitCode(LoadReport result) {

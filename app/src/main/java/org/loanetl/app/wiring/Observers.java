@@ -77,6 +77,25 @@ public final class Observers implements AutoCloseable {
                 database.postgres().schema(), parent != null ? parent : sparkApplication);
     }
 
+    /**
+     * The identity of a run whose database could not be opened (unreachable, a wrong password): the database named
+     * from the settings as far as they tell, so that the run's {@code START} and {@code FAIL} still go out.
+     */
+    public static RunInfo unopened(Settings settings) {
+        String url = settings.text(ConfigKey.DATABASE_URL);
+        String schema = settings.text(ConfigKey.DATABASE_SCHEMA);
+        return new RunInfo(UUID.randomUUID(), Instant.now(), settings.text(ConfigKey.ENGINE).trim().toLowerCase(Locale.ROOT),
+                settings.list(ConfigKey.SOURCE_PATHS),
+                url == null || url.isBlank() ? "postgres://localhost/embedded" : ObserverSettings.lineageName(url.trim()),
+                schema == null || schema.isBlank() ? "loanetl" : schema.trim(), ObserverSettings.configuredParent(settings));
+    }
+
+    /** A run that failed before it could start loading (its database could not be opened): started, then failed. */
+    public synchronized void failedToStart(RunInfo info, Throwable error) {
+        started(info);
+        failed(error);
+    }
+
     /** The run starts: observers hear it, and a SIGTERM from now on ends it as {@code ABORT}. */
     public synchronized void started(RunInfo info) {
         if (!observers.any()) {

@@ -132,6 +132,36 @@ class RunObservabilityTest {
     }
 
     @Test
+    void aRunWhoseDatabaseCannotBeReachedStillSaysItFailed() throws Exception {
+        Files.copy(Fixtures.path("reference/sample-53col.csv"), input.resolve("sample.csv"));
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        // the last run succeeded; this one cannot open its database: the failure must reach both
+        String group = "instance=\"" + schema + "\"";
+        Run ok = load(Map.of("LOANETL_METRICS_GROUPING_KEY", "instance=" + schema), "--pushgateway",
+                gateway.url().toString());
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        double lastSuccess = series(gateway.scrape(), "loanetl_last_success_timestamp_seconds", group);
+
+        Run run = Cli.run(Map.of("OPENLINEAGE_URL", lineage.url().toString(), "LOANETL_METRICS_GROUPING_KEY",
+                        "instance=" + schema), "load", input.toString(), "--db", "jdbc:postgresql://127.0.0.1:" + closed
+                        + "/postgres", "--schema", schema, "--wait-for-database", "0", "--pushgateway",
+                gateway.url().toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCode.FAILURE);
+        List<LineageEndpoint.Received> events = lineage.received();
+        assertThat(events).extracting(e -> e.event().path("eventType").asText()).containsExactly("START", "FAIL");
+        assertThat(events).allSatisfy(e -> assertThat(e.problems()).isEmpty());
+        assertThat(events.get(1).event().at("/run/facets/errorMessage/message").asText())
+                .contains("cannot connect to PostgreSQL", "server unreachable");
+        String page = gateway.scrape();
+        assertThat(series(page, "loanetl_last_run_outcome", group, "outcome=\"fail\"")).isEqualTo(1);
+        assertThat(series(page, "loanetl_last_success_timestamp_seconds", group)).isEqualTo(lastSuccess);
+    }
+
+    @Test
     void aLoadWhoseLineageEndpointAndPushgatewayAreDownStillLoads() throws Exception {
         Files.copy(Fixtures.path("reference/sample-53col.csv"), input.resolve("sample.csv"));
         int closed;
