@@ -15,6 +15,7 @@ import org.jdbi.v3.core.statement.StatementExceptions;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
+import org.loanetl.domain.port.RejectStore;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -168,7 +169,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * The versioned migrations in {@code db/migration/loanetl}, in order ({@code PostgresDatabaseTest} holds this list
      * to the resources there, so a new migration cannot be left out of it).
      */
-    static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5");
+    static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5", "6");
 
     /**
      * Whether the schema is as {@link #migrate} would leave it, asked in one query: every versioned migration applied
@@ -275,6 +276,32 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private static final int REJECT_FETCH_SIZE = 256;
+
+    /** The stored rejects with their files' headers, for {@code loan-etl rejects replay}. */
+    public RejectStore rejectStore() {
+        return new PostgresRejectStore(jdbi, settings);
+    }
+
+    /**
+     * Rejects counted by file and reason, a reason's quoted values left out (one line per cause, not per value), for
+     * {@code loan-etl rejects --summary}: in file order, the commonest reason first.
+     *
+     * @param sourceContains only files whose location contains this text; {@code null} for all
+     */
+    public List<RejectCount> rejectSummary(String sourceContains) {
+        String schema = settings.quotedSchema();
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT r.source, regexp_replace(r.reason, ': \".*?\"(?=; |$)',"
+                            + " '', 'g') AS cause, count(*) AS n FROM " + schema + ".loan_rejects r"
+                            + " WHERE (CAST(:filter AS text) IS NULL OR strpos(r.source, :filter) > 0)"
+                            + " GROUP BY r.file_id, r.source, cause ORDER BY r.file_id, n DESC, cause")
+                    .bind("filter", sourceContains)
+                    .map((rs, ctx) -> new RejectCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                    .list());
+        } catch (RuntimeException e) {
+            throw new Failures(settings).of("cannot read the rejects", e);
+        }
+    }
 
     /**
      * Whether the schema exists: read-only commands ({@code status}, {@code rejects}) ask first, and say the schema

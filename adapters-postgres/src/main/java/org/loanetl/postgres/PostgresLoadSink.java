@@ -80,8 +80,9 @@ final class PostgresLoadSink implements LoadSink {
     Optional<Long> claimAndRecord(Handle handle, SourceFile file, FileLayout layout) {
         return handle.createQuery("INSERT INTO " + schema + ".loaded_files"
                         + " (source, version, size, status, unknown_columns, credit_score_column, source_stat,"
-                        + " started_at)"
-                        + " SELECT :source, :version, :size, 'loaded', :unknown, :score, :stat, clock_timestamp()"
+                        + " header, started_at)"
+                        + " SELECT :source, :version, :size, 'loaded', :unknown, :score, :stat, :header,"
+                        + " clock_timestamp()"
                         + " WHERE pg_try_advisory_xact_lock(:key)"
                         + " ON CONFLICT (source, version) DO NOTHING RETURNING id")
                 .bind("source", file.location())
@@ -90,6 +91,8 @@ final class PostgresLoadSink implements LoadSink {
                 .bindArray("unknown", String.class, layout.unknownColumns())
                 .bind("score", layout.creditScoreColumn())
                 .bind("stat", file.stat())
+                // the header as read: a replay of the file's rejects maps it again under the rules of its day
+                .bindArray("header", String.class, layout.header())
                 .bind("key", lockKey(schema, file))
                 .mapTo(Long.class)
                 .findOne();

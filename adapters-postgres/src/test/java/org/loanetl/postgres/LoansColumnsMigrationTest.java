@@ -68,7 +68,8 @@ class LoansColumnsMigrationTest {
         assertThat(columnTypes(settings.schema(), "loaded_files").keySet()).containsExactlyInAnyOrder(
                 "id", "source", "version", "size", "status", "data_rows", "loaded", "charged_off", "purpose_other",
                 "low_credit_score", "rejected", "skipped_lines", "unknown_columns", "started_at", "committed_at",
-                "cleanup", "cleaned_at", "cleanup_intent", "credit_score_column", "source_stat", "control_totals");
+                "cleanup", "cleaned_at", "cleanup_intent", "credit_score_column", "source_stat", "control_totals",
+                "header");
     }
 
     @Test
@@ -85,6 +86,7 @@ class LoansColumnsMigrationTest {
         assertThat(history(settings.schema())).isEqualTo(history).containsExactly(
                 "null << Flyway Schema Creation >> true", "1 ledger rejects and loans true",
                 "2 credit score column true", "3 source stat true", "4 control totals true", "5 loan latest true",
+                "6 file header true",
                 "null loans columns from the column catalog true");
         assertThat(again.loadedFiles()).isEmpty();
     }

@@ -11,6 +11,7 @@ import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.ControlTotal;
+import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
 import org.loanetl.domain.model.Reject;
@@ -27,7 +28,8 @@ import org.loanetl.domain.rules.FileLayout;
  * reaches that step. Steps: {@code read} (N KiB read), {@code copy} (the N-th row handed to the database), {@code
  * commit} (just after the N-th file's commit became visible, before its cleanup: with small files sharing a commit,
  * just after the commit of the group that holds the N-th file), {@code finish} (just after the N-th archive or
- * delete, before the ledger records it). Without the property every method returns what it was given, unchanged.
+ * delete, before the ledger records it), {@code replay} (the N-th stored reject a replay hands to its transaction).
+ * Without the property every method returns what it was given, unchanged.
  */
 public final class Faults {
 
@@ -114,6 +116,13 @@ public final class Faults {
         }
     }
 
+    /** The reject store, whose replays halt at {@code replay:N}. */
+    public static org.loanetl.domain.port.RejectStore rejects(org.loanetl.domain.port.RejectStore store) {
+        return CONFIGURED.filter(f -> f.step.equals("replay"))
+                .<org.loanetl.domain.port.RejectStore>map(f -> new HaltingRejectStore(store, () -> f.tick(1)))
+                .orElse(store);
+    }
+
     /** The listener, halting at {@code read:N} (KiB). */
     public static LoadListener listener(LoadListener listener) {
         return CONFIGURED.filter(f -> f.step.equals("read")).<LoadListener>map(f -> new LoadListener() {
@@ -196,6 +205,11 @@ public final class Faults {
             @Override
             public void reject(Reject reject) {
                 load.reject(reject);
+            }
+
+            @Override
+            public void filtered(LoanRow row, FilterReason reason) {
+                load.filtered(row, reason);
             }
 
             @Override

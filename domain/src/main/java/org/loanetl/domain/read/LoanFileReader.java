@@ -16,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import org.loanetl.domain.FileRefusedException;
 import org.loanetl.domain.SourceException;
+import org.loanetl.domain.model.RawFields;
 import org.loanetl.domain.read.FieldsHandler.Record;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.FileLayout;
@@ -54,7 +55,15 @@ public final class LoanFileReader implements Closeable {
         this.file = file;
         this.text = new CheckingReader(new Utf8Reader(in));
         // Fields come as characters (FieldsHandler), not a String each.
-        this.csv = CsvReader.builder()
+        this.csv = csvReader()
+                .build(new FieldsHandler(MAX_RECORD_CHARS), text);
+        this.records = csv.iterator();
+        this.layout = FileLayout.of(file, findHeader(catalog), catalog, rules);
+    }
+
+    /** How every loan file is tokenized, and a stored reject's text again ({@link #tokenize}). */
+    private static CsvReader.CsvReaderBuilder csvReader() {
+        return CsvReader.builder()
                 .fieldSeparator(SEPARATOR)
                 .quoteCharacter(QUOTE)
                 // nothing may follow a closing quote: with that, a record's text can be made again from its fields
@@ -64,10 +73,33 @@ public final class LoanFileReader implements Closeable {
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)
-                .maxBufferSize(MAX_RECORD_CHARS)
-                .build(new FieldsHandler(MAX_RECORD_CHARS), text);
-        this.records = csv.iterator();
-        this.layout = FileLayout.of(file, findHeader(catalog), catalog, rules);
+                .maxBufferSize(MAX_RECORD_CHARS);
+    }
+
+    /**
+     * The fields of one record's text as a load stored it for a reject ({@link CsvLine#rawText()}), tokenized exactly
+     * as the file was: a replay classifies them again as if read from the file. The text may hold line breaks inside
+     * quoted fields; an empty text is one empty field, as an empty line is.
+     *
+     * @throws IllegalArgumentException when the text is not exactly one CSV record (an unclosed quote, a second
+     *                                  record), with FastCSV's reason
+     */
+    public static RawFields tokenize(String rawText) {
+        try (CsvReader<Record> reader = csvReader().build(new FieldsHandler(MAX_RECORD_CHARS), rawText)) {
+            CloseableIterator<Record> all = reader.iterator();
+            if (!all.hasNext()) {
+                return RawFields.of(List.of(""));
+            }
+            RawFields fields = all.next().fields();
+            if (all.hasNext()) {
+                throw new IllegalArgumentException("raw text holds more than one CSV record");
+            }
+            return fields;
+        } catch (CsvParseException e) {
+            throw new IllegalArgumentException("raw text is not one CSV record: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String's reader does not fail
+        }
     }
 
     /**
