@@ -149,6 +149,9 @@ final class LoadCommand implements Callable<Integer> {
                     result = run(settings, database, job, sparkStart, loadEngine, observers);
                     context.out().println();
                     ConsoleReport.print(result, context.out());
+                    if (settings.bool(ConfigKey.DATABASE_CURRENT_TABLE)) {
+                        ConsoleReport.printCurrentTableNotes(result, context.out());
+                    }
                     context.out().println();
                     context.out().println(database.whereTheDataIs());
                 }
@@ -194,7 +197,7 @@ final class LoadCommand implements Callable<Integer> {
     /** The database; if it cannot be opened, the observers hear the run start and fail (a FAIL event, a push). */
     private static Database openDatabase(Settings settings, Observers observers) {
         try {
-            return Wiring.database(settings);
+            return Wiring.databaseForLoad(settings);
         } catch (RuntimeException e) {
             observers.failedToStart(Observers.unopened(settings), e);
             throw e;

@@ -67,6 +67,24 @@ public final class ConsoleReport {
         report.ignored().forEach(entry -> out.println("not loaded: " + entry));
     }
 
+    /**
+     * What a run with {@code loans_current} did not put there, per file: loaded rows without an id (in the history
+     * only), and rejected rows (a rejected snapshot changes nothing: the loan keeps its last good one).
+     */
+    public static void printCurrentTableNotes(LoadReport report, PrintStream out) {
+        for (FileResult file : report.files()) {
+            if (file.loadedWithoutId() > 0) {
+                out.println(file.file().name() + ": " + n(file.loadedWithoutId()) + " loaded row"
+                        + (file.loadedWithoutId() == 1 ? " has" : "s have") + " no id: in loans only, not in loans_current");
+            }
+            if (file.status() == FileStatus.LOADED && file.counts().rejected() > 0) {
+                out.println(file.file().name() + ": " + n(file.counts().rejected()) + " rejected row"
+                        + (file.counts().rejected() == 1 ? "" : "s") + " changed nothing in loans_current (each loan"
+                        + " keeps its last good snapshot; `rejects replay` moves them once their cause is fixed)");
+            }
+        }
+    }
+
     /** A file skipped because it was loaded before, whose cleanup went as asked: nothing to say of it but that. */
     private static boolean quietSkip(FileResult file) {
         return file.status() == FileStatus.SKIPPED && file.after() != null && file.unknownColumns().isEmpty()

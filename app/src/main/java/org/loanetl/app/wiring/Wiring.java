@@ -215,8 +215,15 @@ public final class Wiring {
 
     /** The database to load into: the one configured, or the embedded one under the home folder. */
     public static Database database(Settings settings) {
-        // a scheduled run that finds the database down (restarting, failing over) waits for it, as a run that loses
-        // it in the middle does, for at most retry.database-outage
+        return Databases.open(settings);
+    }
+
+    /**
+     * {@link #database}, for a load: a scheduled run that finds the database down (restarting, failing over) waits
+     * for it, as a run that loses it in the middle does, for at most {@code retry.database-outage}. Commands a person
+     * runs ({@code status}, {@code db}, {@code rejects}) do not wait.
+     */
+    public static Database databaseForLoad(Settings settings) {
         return retries(settings).reaching(() -> Databases.open(settings), (lost, wait) -> LOG.warn(
                 "{} (waiting {} ms for it to come back, up to {} in all)", lost.getMessage(), wait.toMillis(),
                 settings.text(ConfigKey.RETRY_DATABASE_OUTAGE).trim()));

@@ -51,6 +51,10 @@ class CurrentLoansTest {
         for (Path folder : List.of(newest, oldest, middle)) {
             Run run = load(folder, schema, engine);
             assertThat(run.exitCode()).as(run.all()).isZero();
+            if (folder.equals(newest)) {
+                assertThat(run.out()).containsPattern("LoanStats-2016-12.csv: \\d+ rejected rows changed nothing in"
+                        + " loans_current");
+            }
         }
 
         assertNewestSnapshots(snapshots, schema);
@@ -70,6 +74,24 @@ class CurrentLoansTest {
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertNewestSnapshots(snapshots, schema);
+    }
+
+    @org.junit.jupiter.api.Test
+    void leavesRowsWithoutAnIdInTheHistoryAndSaysHowMany() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("no-ids"));
+        Files.copy(Fixtures.path("real/kaggle-2018-145col-no-ids.csv"), folder.resolve("loan.csv"));
+        String schema = TestPostgres.newSchema();
+        Path report = dir.resolve("report.json");
+
+        Run run = Cli.run("load", folder.toString(), "--db", TestPostgres.superuserUrl(), "--schema", schema,
+                "--current-table", "--when-no-credit-score", "skip-filter", "--report", report.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String loaded = query("SELECT count(*) FROM " + schema + ".loans").get(0).get(0);
+        assertThat(Long.parseLong(loaded)).isPositive();
+        assertThat(run.out()).contains("loan.csv: " + loaded + " loaded rows have no id: in loans only, not in loans_current");
+        assertThat(Files.readString(report)).contains("\"loaded_without_id\" : " + loaded);
+        assertThat(query("SELECT count(*) FROM " + schema + ".loans_current")).containsExactly(List.of("0"));
     }
 
     @org.junit.jupiter.api.Test

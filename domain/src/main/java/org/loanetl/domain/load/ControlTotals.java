@@ -10,7 +10,8 @@ import org.loanetl.domain.model.RawFields;
 import org.loanetl.domain.rules.FileLayout;
 
 /**
- * Adds up a file's {@code funded_amnt} by {@code policy_code} as its data rows go by, whatever becomes of each row
+ * What a file's rows tell beside their outcomes: the loaded rows without an {@code id}, and the control totals. Adds
+ * up a file's {@code funded_amnt} by {@code policy_code} as its data rows go by, whatever becomes of each row
  * (loaded, filtered, rejected), to check the file's funding footers against. A row whose two fields cannot be read as
  * numbers is left out; a file without a {@code policy_code} column counts every row as policy code 1, the loans
  * LendingClub's public files hold. Not thread-safe: one per file.
@@ -19,11 +20,26 @@ final class ControlTotals {
 
     private final int funded;
     private final int policy;
+    private final int id;
     private final Map<Integer, BigDecimal> sums = new TreeMap<>();
+    private long loadedWithoutId;
 
     ControlTotals(FileLayout layout) {
         this.funded = fieldOf(layout, "funded_amnt");
         this.policy = fieldOf(layout, "policy_code");
+        this.id = layout.indexOf("id");
+    }
+
+    /** Counts a loaded row that has no {@code id}: it stays in the history only, never in {@code loans_current}. */
+    void loaded(org.loanetl.domain.model.LoanRow row) {
+        if (id < 0 || row.isNull(id)) {
+            loadedWithoutId++;
+        }
+    }
+
+    /** Loaded rows without an {@code id} so far. */
+    long loadedWithoutId() {
+        return loadedWithoutId;
     }
 
     private static int fieldOf(FileLayout layout, String column) {

@@ -24,10 +24,12 @@ import org.loanetl.domain.model.SourceFile;
  *                          or was not read
  * @param retries           how many times its load was tried again after a failure that passes (a lost database,
  *                          S3 throttling), whatever the end
+ * @param loadedWithoutId   loaded rows without an {@code id} (no such column, or an empty one): they are in the
+ *                          history ({@code loans}) only, never in {@code loans_current}
  */
 public record FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
                          List<String> unknownColumns, String after, String creditScoreColumn,
-                         List<ControlTotal> controlTotals, int retries) implements Serializable {
+                         List<ControlTotal> controlTotals, int retries, long loadedWithoutId) implements Serializable {
 
     public FileResult {
         Objects.requireNonNull(file, "file");
@@ -35,15 +37,15 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
         Objects.requireNonNull(counts, "counts");
         unknownColumns = List.copyOf(unknownColumns);
         controlTotals = List.copyOf(controlTotals);
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries must not be negative, was " + retries);
+        if (retries < 0 || loadedWithoutId < 0) {
+            throw new IllegalArgumentException("retries and loadedWithoutId must not be negative");
         }
     }
 
     /** A result without control totals, tried once. */
     public FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
                       List<String> unknownColumns, String after, String creditScoreColumn) {
-        this(file, status, reason, counts, unknownColumns, after, creditScoreColumn, List.of(), 0);
+        this(file, status, reason, counts, unknownColumns, after, creditScoreColumn, List.of(), 0, 0);
     }
 
     /** A file loaded just now (or counted by a dry run), its source not yet kept, archived or deleted. */
@@ -86,17 +88,24 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
     /** This result with the cleanup's outcome. */
     FileResult withAfter(String done, String problem) {
         return new FileResult(file, status, problem == null ? reason : problem, counts, unknownColumns, done,
-                creditScoreColumn, controlTotals, retries);
+                creditScoreColumn, controlTotals, retries, loadedWithoutId);
     }
 
     /** This result, tried {@code count} more times. */
     public FileResult retried(int count) {
         return count == 0 ? this : new FileResult(file, status, reason, counts, unknownColumns, after,
-                creditScoreColumn, controlTotals, retries + count);
+                creditScoreColumn, controlTotals, retries + count, loadedWithoutId);
     }
 
     /** This result with the file's control totals. */
     public FileResult withControlTotals(List<ControlTotal> totals) {
-        return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, totals, retries);
+        return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, totals, retries,
+                loadedWithoutId);
+    }
+
+    /** This result, with how many of its loaded rows have no id. */
+    public FileResult withLoadedWithoutId(long count) {
+        return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, controlTotals,
+                retries, count);
     }
 }

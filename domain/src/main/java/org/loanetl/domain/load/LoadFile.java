@@ -434,7 +434,8 @@ public final class LoadFile {
                 // the commit records the cleanup to come: a keep as done, an archive or delete as begun
                 load.commit(counts, after);
                 return FileResult.loaded(file, counts, reader.layout().unknownColumns(),
-                        reader.layout().creditScoreColumn()).withControlTotals(controls);
+                        reader.layout().creditScoreColumn()).withControlTotals(controls)
+                        .withLoadedWithoutId(totals.loadedWithoutId());
             }
         } catch (CorruptFileException e) {
             // opening found the bytes unreadable (not gzip, a zip without a directory): a bad file, not a failed read
@@ -493,6 +494,7 @@ public final class LoadFile {
             totals.add(line.fields());
             RowOutcome outcome = classifier.classify(line.line(), line.fields());
             if (outcome instanceof RowOutcome.Loaded l) {
+                totals.loaded(l.row());
                 load.add(l.row());
                 loaded++;
             } else if (outcome instanceof RowOutcome.Filtered f) {
