@@ -36,10 +36,17 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
     private int count;
     private int length;
     private long line;
+    private final long lineOffset;
     private RecordType type = RecordType.DATA;
 
     FieldsHandler(int maxChars) {
+        this(maxChars, 0);
+    }
+
+    /** A handler whose lines are the file's: the text it is given begins on line {@code lineOffset + 1}. */
+    FieldsHandler(int maxChars, long lineOffset) {
         this.maxChars = maxChars;
+        this.lineOffset = lineOffset;
     }
 
     @Override
@@ -54,7 +61,7 @@ final class FieldsHandler extends CsvCallbackHandler<FieldsHandler.Record> {
 
     @Override
     protected void beginRecord(long startingLineNumber) {
-        line = startingLineNumber;
+        line = startingLineNumber + lineOffset;
         count = 0;
         length = 0;
         type = RecordType.DATA;

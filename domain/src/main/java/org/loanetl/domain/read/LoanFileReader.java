@@ -112,6 +112,28 @@ public final class LoanFileReader implements Closeable {
         return new LoanFileReader(file, in, catalog, rules);
     }
 
+    /**
+     * A reader of one chunk of a file whose header was read already: {@code in} holds the chunk's bytes from its
+     * first record ({@link ChunkBoundaries}) to the next chunk's, every line of it is the file's line
+     * {@code firstLine} on, and its rows take the file's layout. Its data rows, skipped lines and footers are the
+     * chunk's share of the file's.
+     */
+    public static LoanFileReader openChunk(String file, InputStream in, FileLayout layout, long firstLine) {
+        return new LoanFileReader(file, in, layout, firstLine);
+    }
+
+    private LoanFileReader(String file, InputStream in, FileLayout layout, long firstLine) {
+        if (firstLine < 1) {
+            throw new IllegalArgumentException("firstLine must be at least 1, was " + firstLine);
+        }
+        this.file = file;
+        this.text = new CheckingReader(new Utf8Reader(in));
+        this.csv = csvReader().build(new FieldsHandler(MAX_RECORD_CHARS, firstLine - 1), text);
+        this.records = csv.iterator();
+        this.layout = layout;
+        this.headerLine = 0;
+    }
+
     /** How the file's header maps onto the catalog. */
     public FileLayout layout() {
         return layout;
