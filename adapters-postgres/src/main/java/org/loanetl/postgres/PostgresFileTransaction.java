@@ -259,11 +259,7 @@ final class PostgresFileTransaction implements FileTransaction {
                 abort(handle);
             }
         } else {
-            try {
-                handle.close();
-            } catch (RuntimeException ignored) {
-                // committed already; a failure to release the connection changes nothing
-            }
+            quietlyEnd(handle, true);
         }
     }
 
@@ -287,6 +283,22 @@ final class PostgresFileTransaction implements FileTransaction {
             connection.close();
         } catch (SQLException | RuntimeException ignored) {
             // closed already, or the pool has evicted it
+        }
+    }
+
+    /**
+     * Ends a transaction's use of its connection: releases it after a commit, or rolls back and releases it; never
+     * throws.
+     */
+    static void quietlyEnd(Handle handle, boolean committed) {
+        if (!committed) {
+            quietlyAbandon(handle, null);
+            return;
+        }
+        try {
+            handle.close();
+        } catch (RuntimeException ignored) {
+            // committed already; a failure to release the connection changes nothing
         }
     }
 

@@ -229,15 +229,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
         }
         closed = true;
         committedFiles.forEach(Staged::release);
-        if (committed) {
-            try {
-                handle.close();
-            } catch (RuntimeException ignored) {
-                // committed already; a failure to release the connection changes nothing
-            }
-        } else {
-            PostgresFileTransaction.quietlyAbandon(handle, null);
-        }
+        PostgresFileTransaction.quietlyEnd(handle, committed);
     }
 
     /**

@@ -195,14 +195,6 @@ final class PostgresReplayTransaction implements ReplayTransaction {
             return;
         }
         closed = true;
-        if (committed) {
-            try {
-                handle.close();
-            } catch (RuntimeException ignored) {
-                // committed already; a failure to release the connection changes nothing
-            }
-        } else {
-            PostgresFileTransaction.quietlyAbandon(handle, null);
-        }
+        PostgresFileTransaction.quietlyEnd(handle, committed);
     }
 }

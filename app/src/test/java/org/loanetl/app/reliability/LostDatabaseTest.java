@@ -38,13 +38,7 @@ class LostDatabaseTest {
         Path data = dir.resolve("pgdata");
         int port = freePort();
         Path input = Files.createDirectories(dir.resolve("in"));
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int i = 1; i <= 4; i++) {
-            StringWriter out = new StringWriter();
-            new LoanFileGenerator(500 + i, 0.02).write(ROWS_PER_FILE, out);
-            files.put("big-" + i + ".csv", out.toString().getBytes(StandardCharsets.UTF_8));
-            Files.write(input.resolve("big-" + i + ".csv"), files.get("big-" + i + ".csv"));
-        }
+        Map<String, byte[]> files = bigFiles(input, 500);
         List<String> args = List.of("load", input.toString(), "--db", "jdbc:postgresql://127.0.0.1:" + port
                 + "/postgres?user=postgres", "--schema", "lost", "--after", "delete", "--threads", "1",
                 "--wait-for-database", "0");
@@ -79,13 +73,7 @@ class LostDatabaseTest {
         Path data = dir.resolve("pgdata");
         int port = freePort();
         Path input = Files.createDirectories(dir.resolve("in"));
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int i = 1; i <= 4; i++) {
-            StringWriter out = new StringWriter();
-            new LoanFileGenerator(600 + i, 0.02).write(ROWS_PER_FILE, out);
-            files.put("big-" + i + ".csv", out.toString().getBytes(StandardCharsets.UTF_8));
-            Files.write(input.resolve("big-" + i + ".csv"), files.get("big-" + i + ".csv"));
-        }
+        Map<String, byte[]> files = bigFiles(input, 600);
         List<String> args = List.of("load", input.toString(), "--db", "jdbc:postgresql://127.0.0.1:" + port
                 + "/postgres?user=postgres", "--schema", "healed", "--after", "delete", "--threads", "2",
                 "--report", dir.resolve("report.json").toString());
@@ -128,6 +116,18 @@ class LostDatabaseTest {
             Thread.sleep(5);
         }
         throw new IllegalStateException("no file committed and deleted in time: " + run.output());
+    }
+
+    /** Four generated files big enough that each takes far longer to load than the server takes to stop. */
+    private static Map<String, byte[]> bigFiles(Path input, int seeds) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            StringWriter out = new StringWriter();
+            new LoanFileGenerator(seeds + i, 0.02).write(ROWS_PER_FILE, out);
+            files.put("big-" + i + ".csv", out.toString().getBytes(StandardCharsets.UTF_8));
+            Files.write(input.resolve("big-" + i + ".csv"), files.get("big-" + i + ".csv"));
+        }
+        return files;
     }
 
     private static EmbeddedPostgres start(Path data, int port) throws IOException {

@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loanetl.domain.read.ChunkBoundaries.FirstRecord;
-import org.loanetl.domain.read.ChunkBoundaries.RangeScan;
 import org.loanetl.domain.read.ChunkBoundaries.RangeStart;
 import org.loanetl.domain.testing.Fixtures;
 
@@ -81,23 +80,11 @@ class ChunkBoundariesTest {
 
     /** Cuts the file at these offsets into ranges, scans each on its own, plans, and checks each range's first record. */
     private static void checkCuts(byte[] bytes, List<long[]> records, long[] cuts) throws IOException {
-        List<Long> starts = new ArrayList<>(List.of(0L));
-        for (long cut : cuts) {
-            if (cut > starts.get(starts.size() - 1) && cut < bytes.length) {
-                starts.add(cut);
-            }
-        }
-        List<RangeScan> scans = new ArrayList<>();
+        List<Long> starts = Ranges.starts(bytes, cuts);
+        List<RangeStart> plan = Ranges.plan(bytes, starts);
         for (int i = 0; i < starts.size(); i++) {
             int from = starts.get(i).intValue();
-            int to = i + 1 < starts.size() ? starts.get(i + 1).intValue() : bytes.length;
-            scans.add(RangeScan.of(new ByteArrayInputStream(bytes, from, to - from)));
-        }
-        List<RangeStart> plan = ChunkBoundaries.plan(scans);
-        for (int i = 0; i < starts.size(); i++) {
-            int from = starts.get(i).intValue();
-            FirstRecord found = ChunkBoundaries.firstRecord(from == 0 ? -1 : bytes[from - 1] & 0xff,
-                    new ByteArrayInputStream(bytes, from, bytes.length - from), plan.get(i));
+            FirstRecord found = Ranges.first(bytes, from, plan.get(i));
             long[] expected = records.stream().filter(r -> r[0] >= from).findFirst().orElse(null);
             String where = "range starting at byte " + from + " (cuts " + starts + ")";
             if (expected == null) {

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loanetl.domain.read.ChunkBoundaries.FirstRecord;
-import org.loanetl.domain.read.ChunkBoundaries.RangeScan;
 import org.loanetl.domain.read.ChunkBoundaries.RangeStart;
 import org.loanetl.domain.rules.ColumnCatalog;
 import org.loanetl.domain.rules.LoadRules;
@@ -122,25 +121,13 @@ class ChunkedReadTest {
 
     /** Reads the file as chunks cut at these offsets (each moved to its first record), and adds their reads up. */
     private static Read chunked(String name, byte[] bytes, Whole whole, long[] cuts) throws IOException {
-        List<Long> starts = new ArrayList<>(List.of(0L));
-        for (long cut : cuts) {
-            if (cut > starts.get(starts.size() - 1)) {
-                starts.add(cut);
-            }
-        }
-        List<RangeScan> scans = new ArrayList<>();
-        for (int i = 0; i < starts.size(); i++) {
-            int from = starts.get(i).intValue();
-            int to = i + 1 < starts.size() ? starts.get(i + 1).intValue() : bytes.length;
-            scans.add(RangeScan.of(new ByteArrayInputStream(bytes, from, to - from)));
-        }
-        List<RangeStart> plan = ChunkBoundaries.plan(scans);
+        List<Long> starts = Ranges.starts(bytes, cuts);
+        List<RangeStart> plan = Ranges.plan(bytes, starts);
         // each range's first record, or none (the range lies inside a record that began before it)
         List<long[]> chunks = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             int from = starts.get(i).intValue();
-            FirstRecord first = ChunkBoundaries.firstRecord(from == 0 ? -1 : bytes[from - 1] & 0xff,
-                    new ByteArrayInputStream(bytes, from, bytes.length - from), plan.get(i));
+            FirstRecord first = Ranges.first(bytes, from, plan.get(i));
             if (first != null && (chunks.isEmpty() || from + first.offset() > chunks.get(chunks.size() - 1)[0])) {
                 chunks.add(new long[] {from + first.offset(), first.line()});
             }
