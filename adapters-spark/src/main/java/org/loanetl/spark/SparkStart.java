@@ -81,8 +81,9 @@ public final class SparkStart implements AutoCloseable {
         taken = true;
         try {
             await().stop();
-        } catch (RuntimeException ignored) {
-            // it never started: nothing to stop
+        } catch (RuntimeException | Error ignored) {
+            // it never started: nothing to stop (and what starting threw is the caller's already: rethrowing that
+            // same Throwable from a try-with-resources close hides it behind "Self-suppression not permitted")
         }
     }
 }
