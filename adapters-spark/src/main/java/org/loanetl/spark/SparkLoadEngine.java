@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.loanetl.domain.LoanEtlException;
@@ -193,6 +194,8 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         private final LoadRules rules;
         private final AfterLoad after;
         private final RetryPolicy retries;
+        /** How long a later attempt waits for a file an earlier one holds; then it reports it skipped, as before. */
+        private static final java.time.Duration OTHER_ATTEMPTS_LIMIT = java.time.Duration.ofHours(1);
 
         <S extends LoanFileSource & Serializable> LoadOnExecutor(S source, LoadTarget target, LoadRules rules,
                                                                  AfterLoad after, RetryPolicy retries) {
@@ -218,11 +221,19 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
                 }
                 return results.iterator();
             }
+            // a retried or speculative attempt waits for a file another attempt holds (LoadFile.loadAfterOtherAttempts)
+            TaskContext attempt = TaskContext.get();
+            boolean laterAttempt = attempt != null && attempt.attemptNumber() > 0;
             // runs of small files share a commit, as in-process; a lost database fails the rest of the task at once
             for (List<SourceFile> group : CommitGroups.of(files, CommitGroups.MAX_FILES_PER_COMMIT)) {
                 List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
                         ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, null);
-                loaded.forEach(result -> results.add(JavaBytes.of(result)));
+                for (FileResult result : loaded) {
+                    if (laterAttempt && LoadFile.heldElsewhere(result)) {
+                        result = loadFile.loadAfterOtherAttempts(result.file(), OTHER_ATTEMPTS_LIMIT);
+                    }
+                    results.add(JavaBytes.of(result));
+                }
             }
             return results.iterator();
         }

@@ -69,6 +69,11 @@ class SparkClusterFaultsIT {
         // both big files are inside their load transactions (each has written), one task per executor: kill one
         awaitWritingLoads(submit, 2);
         List<ProcessHandle> executors = cluster.executors();
+        // the process table can lag the executors' start by a moment: look again for a few seconds before judging
+        for (int look = 0; executors.size() < 2 && look < 100; look++) {
+            Thread.sleep(100);
+            executors = cluster.executors();
+        }
         assertThat(executors).hasSize(2);
         ProcessHandle victim = executors.get(0);
         victim.destroyForcibly();
@@ -86,13 +91,12 @@ class SparkClusterFaultsIT {
 
     /**
      * With speculation, a copy of the big file's task starts on the other Worker while the first attempt is inside
-     * its load transaction. The copy finds the file claimed and reports it {@code skipped} at once, so Spark takes
-     * the copy's result and kills the attempt that was loading, whose transaction rolls back: that run leaves the
-     * big file unloaded (said in docs/spark.md, "Retries and speculation"), never loaded twice, and the next run
-     * loads it. After the rerun, every row is there exactly once.
+     * its load transaction. The copy, a later attempt, finds the file claimed and waits for the claim instead of
+     * reporting the file skipped (which would make Spark take its result and kill the attempt that was loading): the
+     * first attempt commits, the copy then finds the file loaded, and the very first run has every row exactly once.
      */
     @Test
-    void withSpeculativeExecutionNoRowLoadsTwiceAndARerunLoadsWhatAKilledAttemptRolledBack() throws Exception {
+    void withSpeculativeExecutionEveryRowLoadsExactlyOnceInTheFirstRun() throws Exception {
         Path input = Files.createDirectories(dir.resolve("speculation"));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("big.csv", generated(input, "big.csv", 21, 80_000));
@@ -113,21 +117,9 @@ class SparkClusterFaultsIT {
 
         // Spark did start a second attempt of the big file's task (on the other Worker's host) while the first ran
         assertThat(first).contains("as speculatable").containsPattern("Starting task \\d+\\.1 in stage");
-        // nothing is in the database twice: a file is either complete and right, or absent and reported skipped
-        List<String> afterFirst = check.violations(TestPostgres::connect, schema, AfterLoad.KEEP, input,
-                dir.resolve("no-archive"));
-        for (String violation : afterFirst) {
-            if (!violation.startsWith("the ledger has ")) {
-                assertThat(violation).as(first).matches("\\S+: 0 ledger entries");
-                String name = violation.substring(0, violation.indexOf(':'));
-                assertThat(first).as(violation).containsPattern(Pattern.quote(name) + " +skipped");
-            }
-        }
-
-        String second = run(input, schema, logs().resolve("speculation-rerun.log"), speculation);
-
         assertThat(check.violations(TestPostgres::connect, schema, AfterLoad.KEEP, input, dir.resolve("no-archive")))
-                .as(first + second).isEmpty();
+                .as(first).isEmpty();
+        assertThat(first).containsPattern("big.csv +loaded");
     }
 
     /** Runs a load on the cluster to its end; what spark-submit printed, once it exited 0. */

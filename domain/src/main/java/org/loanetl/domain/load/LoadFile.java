@@ -105,6 +105,36 @@ public final class LoadFile {
         }
     }
 
+    /** Why a file is skipped when another runner, or another attempt of the same task, holds its claim. */
+    static final String HELD_ELSEWHERE = "loaded already, or being loaded by another runner";
+
+    /**
+     * {@link #load(SourceFile)} for a second attempt of the same work (a Spark task retried, or a speculative copy of
+     * it): a file whose claim another attempt holds is waited for, not skipped, until that attempt has committed it
+     * (then it is skipped as loaded), or let its claim go (killed: then this attempt loads it), or {@code limit} has
+     * passed. Skipping at once would be wrong here: Spark takes the first attempt to finish, and kills the other, so a
+     * copy that reported the file skipped would have the attempt that was loading it killed and rolled back.
+     */
+    public FileResult loadAfterOtherAttempts(SourceFile file, java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        FileResult result = load(file);
+        while (heldElsewhere(result) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the attempt is being killed: its result no longer counts
+                return result;
+            }
+            result = load(file);
+        }
+        return result;
+    }
+
+    /** Whether a result says another runner or attempt holds the file's claim. */
+    public static boolean heldElsewhere(FileResult result) {
+        return result.status() == FileStatus.SKIPPED && HELD_ELSEWHERE.equals(result.reason());
+    }
+
     /**
      * {@link #run(SourceFile)} for a file that {@link #lookUp} has looked up: a file the ledger had is skipped
      * without asking again; one it had not is loaded (the sink checks again under its claim, so a file another runner
@@ -421,7 +451,7 @@ public final class LoadFile {
              LoanFileReader reader = LoanFileReader.open(file.name(), in, ColumnCatalog.standard(), rules)) {
             Optional<FileTransaction> claim = begin.apply(file, reader.layout());
             if (claim.isEmpty()) {
-                return FileResult.skipped(file, "loaded already, or being loaded by another runner");
+                return FileResult.skipped(file, HELD_ELSEWHERE);
             }
             try (FileTransaction load = claim.get()) {
                 ControlTotals totals = new ControlTotals(reader.layout());
