@@ -22,6 +22,11 @@ final class ControlTotals {
     private final int policy;
     private final int id;
     private final Map<Integer, BigDecimal> sums = new TreeMap<>();
+    /** Plain amounts of policy codes 0 to 7 (the codes there are), in cents, and the most decimals each was written with. */
+    private final long[] plainCents = new long[PLAIN_CODES];
+    private final int[] plainScale = new int[PLAIN_CODES];
+    private final boolean[] plainSeen = new boolean[PLAIN_CODES];
+    private static final int PLAIN_CODES = 8;
     private long loadedWithoutId;
 
     ControlTotals(FileLayout layout) {
@@ -47,33 +52,122 @@ final class ControlTotals {
         return index < 0 ? -1 : layout.fieldPositions()[index];
     }
 
-    /** Counts one data row. */
+    /**
+     * Counts one data row. Plain amounts ({@code 5000}, {@code 5000.5}, {@code 5000.00}) and policy codes are read
+     * from the row's characters into cents, without a String or a BigDecimal: this runs for every row of every file.
+     * Anything else ({@code $5,000}, {@code 1e+05}, {@code 1.0} as a code) takes the general path.
+     */
     void add(RawFields fields) {
-        if (funded < 0 || funded >= fields.size()) {
+        if (funded < 0 || funded >= fields.size() || policy >= fields.size()) {
             return;
         }
-        BigDecimal amount = number(fields.get(funded));
-        if (amount == null) {
+        char[] chars = fields.chars();
+        int from = fields.start(funded);
+        int to = fields.end(funded);
+        long amount = cents(chars, from, to);
+        int code = policy < 0 ? 1 : code(chars, fields.start(policy), fields.end(policy));
+        if (amount != NOT_PLAIN && code >= 0 && code < PLAIN_CODES
+                && plainCents[code] <= Long.MAX_VALUE - amount) {
+            plainCents[code] += amount;
+            plainScale[code] = Math.max(plainScale[code], decimals(chars, from, to));
+            plainSeen[code] = true;
             return;
         }
-        int code = 1;
+        BigDecimal value = number(fields.get(funded));
+        if (value == null) {
+            return;
+        }
         if (policy >= 0) {
-            BigDecimal read = policy < fields.size() ? number(fields.get(policy)) : null;
+            BigDecimal read = number(fields.get(policy));
             if (read == null || read.signum() < 0 || read.compareTo(MAX_CODE) > 0
                     || read.stripTrailingZeros().scale() > 0) {
                 return;
             }
             code = read.intValue();
         }
-        sums.merge(code, amount, BigDecimal::add);
+        sums.merge(code, value, BigDecimal::add);
+    }
+
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    /** Digits, then at most two decimals, spaces around: the amount in cents; else {@link #NOT_PLAIN}. */
+    private static long cents(char[] c, int from, int to) {
+        while (from < to && c[from] == ' ') {
+            from++;
+        }
+        while (to > from && c[to - 1] == ' ') {
+            to--;
+        }
+        long whole = 0;
+        int at = from;
+        while (at < to && c[at] >= '0' && c[at] <= '9' && at - from < 15) {
+            whole = whole * 10 + (c[at++] - '0');
+        }
+        if (at == from) {
+            return NOT_PLAIN;
+        }
+        long fraction = 0;
+        if (at < to && c[at] == '.') {
+            at++;
+            int digits = 0;
+            while (at < to && c[at] >= '0' && c[at] <= '9' && digits < 2) {
+                fraction = fraction * 10 + (c[at++] - '0');
+                digits++;
+            }
+            fraction = digits == 1 ? fraction * 10 : fraction;
+        }
+        return at == to ? whole * 100 + fraction : NOT_PLAIN;
+    }
+
+    /** How many decimals a plain amount was written with (0 to 2). */
+    private static int decimals(char[] c, int from, int to) {
+        while (to > from && c[to - 1] == ' ') {
+            to--;
+        }
+        for (int at = to - 1; at >= from && at >= to - 3; at--) {
+            if (c[at] == '.') {
+                return to - 1 - at;
+            }
+        }
+        return 0;
+    }
+
+    /** A plain whole number of at most 9 digits, spaces around; else -1. */
+    private static int code(char[] c, int from, int to) {
+        while (from < to && c[from] == ' ') {
+            from++;
+        }
+        while (to > from && c[to - 1] == ' ') {
+            to--;
+        }
+        if (from == to || to - from > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int at = from; at < to; at++) {
+            if (c[at] < '0' || c[at] > '9') {
+                return -1;
+            }
+            value = value * 10 + (c[at] - '0');
+        }
+        return value;
     }
 
     /** Each footer beside the rows' sum for its policy code (zero when no row had it), in the footers' order. */
     List<ControlTotal> against(Map<Integer, BigDecimal> footers) {
         List<ControlTotal> checked = new ArrayList<>(footers.size());
-        footers.forEach((code, amount) -> checked.add(new ControlTotal(code, amount,
-                sums.getOrDefault(code, BigDecimal.ZERO))));
+        footers.forEach((code, amount) -> checked.add(new ControlTotal(code, amount, rows(code))));
         return checked;
+    }
+
+    /** The rows' sum for a policy code: the plain amounts' cents and the others' exact sum together. */
+    private BigDecimal rows(int code) {
+        BigDecimal other = sums.get(code);
+        if (code < 0 || code >= PLAIN_CODES || !plainSeen[code]) {
+            return other == null ? BigDecimal.ZERO : other;
+        }
+        BigDecimal plain = BigDecimal.valueOf(plainCents[code], 2).setScale(plainScale[code]);
+        return other == null ? plain : other.add(plain);
     }
 
     /** A plain number ({@code 5000}, {@code 5000.00}, {@code 1e+05}, {@code $5,000}), or {@code null}. */

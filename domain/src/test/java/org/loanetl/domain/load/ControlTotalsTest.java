@@ -125,6 +125,37 @@ class ControlTotalsTest {
         assertThat(load.result().controlTotals()).allMatch(ControlTotal::matches).hasSize(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {11L, 12L, 13L, 14L, 15L, 16L})
+    void addsAmountsAndCodesHoweverTheyAreWritten(long seed) {
+        Random random = new Random(seed);
+        LoanCsv csv = LoanCsv.withHeader(HEADER.toArray(String[]::new));
+        java.util.Map<Integer, BigDecimal> sums = new java.util.TreeMap<>();
+        for (int i = 1; i <= 80; i++) {
+            BigDecimal amount = BigDecimal.valueOf(random.nextInt(4_000_000), random.nextInt(3));
+            int code = random.nextInt(10) == 0 ? 12 : 1 + random.nextInt(2);
+            String text = switch (random.nextInt(6)) {
+                case 0 -> " " + amount.toPlainString() + " ";
+                case 1 -> "$" + String.format(java.util.Locale.ROOT, "%,.2f", amount);
+                case 2 -> amount.stripTrailingZeros().toString(); // 1E+3 and such, as R writes
+                case 3 -> amount.setScale(3).toPlainString();
+                default -> amount.toPlainString();
+            };
+            String codeText = random.nextInt(4) == 0 ? code + ".0" : random.nextInt(4) == 0 ? " " + code + " " : "" + code;
+            sums.merge(code, amount, BigDecimal::add);
+            csv = csv.with(row(String.valueOf(i), text, "Fully Paid", codeText));
+        }
+        for (var sum : sums.entrySet()) {
+            csv = csv.withLine("Total amount funded in policy code " + sum.getKey() + ": " + sum.getValue().toPlainString());
+        }
+
+        OneFileLoad load = OneFileLoad.of("a.csv", csv.bytes(), LoadRules.defaults()
+                .withControlTotals(ControlTotalMismatch.REFUSE));
+
+        assertThat(load.result().status()).as(load.result().reason()).isEqualTo(FileStatus.LOADED);
+        assertThat(load.result().controlTotals()).hasSize(sums.size()).allMatch(ControlTotal::matches);
+    }
+
     private static org.loanetl.domain.testing.RawLoan row(String id, String funded, String status, String policy) {
         return aLoan().with("id", id).with("funded_amnt", funded).with("loan_status", status)
                 .with("policy_code", policy);
