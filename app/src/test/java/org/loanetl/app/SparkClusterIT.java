@@ -7,10 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.generate.LoanFileGenerator;
 import org.loanetl.app.testing.Cli;
+import org.loanetl.app.testing.Parity;
 import org.loanetl.app.testing.SparkStandaloneCluster;
 import org.loanetl.aws.s3.testing.S3Server;
 import org.loanetl.domain.testing.Fixtures;
@@ -211,46 +209,34 @@ class SparkClusterIT {
     /** A table's rows as the parity tests below compare them. */
     private static String comparable(String table, String schema) {
         return switch (table) {
-            case "loaded_files" -> "SELECT source, version, size, status, data_rows, loaded, charged_off, purpose_other,"
-                    + " low_credit_score, rejected, skipped_lines, unknown_columns::text, cleanup FROM " + schema
-                    + ".loaded_files ORDER BY source";
-            case "loans" -> loans(schema);
-            default -> "SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + schema + ".loan_rejects r ORDER BY 1";
+            case "loaded_files" -> Parity.ledger(schema);
+            case "loans" -> Parity.loans(schema);
+            default -> Parity.rejects(schema);
         };
     }
 
     @Test
     void ledgerHoldsTheSameLocationsVersionsAndCounts() throws SQLException {
-        String columns = "source, version, size, status, data_rows, loaded, charged_off, purpose_other,"
-                + " low_credit_score, rejected, skipped_lines, unknown_columns::text, cleanup";
-        List<String> expected = rows("SELECT " + columns + " FROM " + inProcess + ".loaded_files ORDER BY source");
+        List<String> expected = rows(Parity.ledger(inProcess));
 
         assertThat(expected).hasSizeGreaterThanOrEqualTo(15);
-        assertThat(rows("SELECT " + columns + " FROM " + onCluster + ".loaded_files ORDER BY source"))
-                .containsExactlyElementsOf(expected);
+        assertThat(rows(Parity.ledger(onCluster))).containsExactlyElementsOf(expected);
     }
 
     @Test
     void loansAreEqualRowForRowInEveryColumn() throws SQLException {
-        List<String> expected = rows(loans(inProcess));
+        List<String> expected = rows(Parity.loans(inProcess));
 
         assertThat(expected).hasSizeGreaterThan(4_000);
-        assertThat(rows(loans(onCluster))).containsExactlyElementsOf(expected);
+        assertThat(rows(Parity.loans(onCluster))).containsExactlyElementsOf(expected);
     }
 
     @Test
     void rejectsAreEqualRowForRow() throws SQLException {
-        List<String> expected = rows("SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + inProcess
-                + ".loan_rejects r ORDER BY 1");
+        List<String> expected = rows(Parity.rejects(inProcess));
 
         assertThat(expected).hasSizeGreaterThan(100);
-        assertThat(rows("SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + onCluster + ".loan_rejects r ORDER BY 1"))
-                .containsExactlyElementsOf(expected);
-    }
-
-    private static String loans(String schema) {
-        return "SELECT (to_jsonb(l) - 'file_id' || jsonb_build_object('source', f.source))::text FROM " + schema
-                + ".loans l JOIN " + schema + ".loaded_files f ON f.id = l.file_id ORDER BY 1";
+        assertThat(rows(Parity.rejects(onCluster))).containsExactlyElementsOf(expected);
     }
 
     /** The per-file table of the console report, without Spark's log lines and the line that names the schema. */
@@ -260,17 +246,6 @@ class SparkClusterIT {
     }
 
     static List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(String.join(" | ", row));
-            }
-        }
-        return rows;
+        return Parity.rows(sql);
     }
 }

@@ -8,10 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.loanetl.app.generate.LoanFileGenerator;
 import org.loanetl.app.testing.Cli;
+import org.loanetl.app.testing.Parity;
 import org.loanetl.app.testing.Cli.Run;
 import org.loanetl.domain.testing.Fixtures;
 import org.loanetl.postgres.testing.TestPostgres;
@@ -88,31 +86,26 @@ class EngineParityTest {
 
     @Test
     void ledgerHoldsTheSameLocationsVersionsAndCounts() throws SQLException {
-        String columns = "source, version, size, status, data_rows, loaded, charged_off, purpose_other,"
-                + " low_credit_score, rejected, skipped_lines, unknown_columns::text, cleanup";
-        List<String> expected = rows("SELECT " + columns + " FROM " + inProcess + ".loaded_files ORDER BY source");
+        List<String> expected = rows(Parity.ledger(inProcess));
 
         assertThat(expected).hasSizeGreaterThanOrEqualTo(16);
-        assertThat(rows("SELECT " + columns + " FROM " + spark + ".loaded_files ORDER BY source"))
-                .containsExactlyElementsOf(expected);
+        assertThat(rows(Parity.ledger(spark))).containsExactlyElementsOf(expected);
     }
 
     @Test
     void loansAreEqualRowForRowInEveryColumn() throws SQLException {
-        List<String> expected = rows(loans(inProcess));
+        List<String> expected = rows(Parity.loans(inProcess));
 
         assertThat(expected).hasSizeGreaterThan(100);
-        assertThat(rows(loans(spark))).containsExactlyElementsOf(expected);
+        assertThat(rows(Parity.loans(spark))).containsExactlyElementsOf(expected);
     }
 
     @Test
     void rejectsAreEqualRowForRow() throws SQLException {
-        List<String> expected = rows("SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + inProcess
-                + ".loan_rejects r ORDER BY 1");
+        List<String> expected = rows(Parity.rejects(inProcess));
 
         assertThat(expected).hasSizeGreaterThan(20);
-        assertThat(rows("SELECT (to_jsonb(r) - 'id' - 'file_id')::text FROM " + spark + ".loan_rejects r ORDER BY 1"))
-                .containsExactlyElementsOf(expected);
+        assertThat(rows(Parity.rejects(spark))).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -122,11 +115,6 @@ class EngineParityTest {
         assertThat(again.exitCode()).as(again.all()).isEqualTo(3);
         assertThat(again.out()).doesNotContainPattern(" loaded +\\d");
         assertThat(again.out()).containsPattern("skipped");
-    }
-
-    private static String loans(String schema) {
-        return "SELECT (to_jsonb(l) - 'file_id' || jsonb_build_object('source', f.source))::text FROM " + schema
-                + ".loans l JOIN " + schema + ".loaded_files f ON f.id = l.file_id ORDER BY 1";
     }
 
     private static Run load(String schema, String... more) {
@@ -143,17 +131,6 @@ class EngineParityTest {
     }
 
     private static List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(String.join(" | ", row));
-            }
-        }
-        return rows;
+        return Parity.rows(sql);
     }
 }
