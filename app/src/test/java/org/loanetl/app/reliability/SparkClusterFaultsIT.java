@@ -59,14 +59,16 @@ class SparkClusterFaultsIT {
     void anExecutorKilledInTheMiddleOfALoadHasItsTaskRetriedAndEveryRowLoadsExactlyOnce() throws Exception {
         Path input = Files.createDirectories(dir.resolve("kill"));
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("big-1.csv", generated(input, "big-1.csv", 11, 30_000));
-        files.put("big-2.csv", generated(input, "big-2.csv", 12, 30_000));
+        files.put("big-1.csv", generated(input, "big-1.csv", 11, 120_000));
+        files.put("big-2.csv", generated(input, "big-2.csv", 12, 120_000));
         files.put("sample.csv", copy(input, "reference/sample-53col.csv", "sample.csv"));
         String schema = TestPostgres.newSchema();
         Path log = logs().resolve("kill.log");
 
         Process submit = submit(input, schema, log, List.of());
-        // both big files are inside their load transactions (each has written), one task per executor: kill one
+        // both big files are inside their load transactions (each has written), one task per executor: kill one.
+        // Each file is big enough (120,000 rows, several seconds on one executor core, longer on a loaded CI machine)
+        // that its task is still running when the kill lands, so the kill always costs a running task
         awaitWritingLoads(submit, 2);
         List<ProcessHandle> executors = cluster.executors();
         // the process table can lag the executors' start by a moment: look again for a few seconds before judging
