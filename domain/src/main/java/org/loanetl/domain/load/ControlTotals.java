@@ -160,6 +160,18 @@ final class ControlTotals {
         return checked;
     }
 
+    /** The rows' sums by policy code, every code a row had, with these footers: a chunk's part of the file's. */
+    org.loanetl.domain.model.ControlSums sums(Map<Integer, BigDecimal> footers) {
+        Map<Integer, BigDecimal> all = new TreeMap<>();
+        for (int code = 0; code < PLAIN_CODES; code++) {
+            if (plainSeen[code]) {
+                all.put(code, rows(code));
+            }
+        }
+        sums.keySet().forEach(code -> all.put(code, rows(code)));
+        return new org.loanetl.domain.model.ControlSums(all, footers);
+    }
+
     /** The rows' sum for a policy code: the plain amounts' cents and the others' exact sum together. */
     private BigDecimal rows(int code) {
         BigDecimal other = sums.get(code);

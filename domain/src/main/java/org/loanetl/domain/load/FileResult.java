@@ -26,10 +26,13 @@ import org.loanetl.domain.model.SourceFile;
  *                          S3 throttling), whatever the end
  * @param loadedWithoutId   loaded rows without an {@code id} (no such column, or an empty one): they are in the
  *                          history ({@code loans}) only, never in {@code loans_current}
+ * @param chunks            how many byte-range chunks the file was loaded in ({@link org.loanetl.domain.model.FileChunk});
+ *                          0 when it was loaded whole
  */
 public record FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
                          List<String> unknownColumns, String after, String creditScoreColumn,
-                         List<ControlTotal> controlTotals, int retries, long loadedWithoutId) implements Serializable {
+                         List<ControlTotal> controlTotals, int retries, long loadedWithoutId, int chunks)
+        implements Serializable {
 
     public FileResult {
         Objects.requireNonNull(file, "file");
@@ -37,9 +40,17 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
         Objects.requireNonNull(counts, "counts");
         unknownColumns = List.copyOf(unknownColumns);
         controlTotals = List.copyOf(controlTotals);
-        if (retries < 0 || loadedWithoutId < 0) {
-            throw new IllegalArgumentException("retries and loadedWithoutId must not be negative");
+        if (retries < 0 || loadedWithoutId < 0 || chunks < 0) {
+            throw new IllegalArgumentException("retries, loadedWithoutId and chunks must not be negative");
         }
+    }
+
+    /** A result of a file loaded whole. */
+    public FileResult(SourceFile file, FileStatus status, String reason, LoadCounts counts,
+                      List<String> unknownColumns, String after, String creditScoreColumn,
+                      List<ControlTotal> controlTotals, int retries, long loadedWithoutId) {
+        this(file, status, reason, counts, unknownColumns, after, creditScoreColumn, controlTotals, retries,
+                loadedWithoutId, 0);
     }
 
     /** A result without control totals, tried once. */
@@ -88,24 +99,30 @@ public record FileResult(SourceFile file, FileStatus status, String reason, Load
     /** This result with the cleanup's outcome. */
     FileResult withAfter(String done, String problem) {
         return new FileResult(file, status, problem == null ? reason : problem, counts, unknownColumns, done,
-                creditScoreColumn, controlTotals, retries, loadedWithoutId);
+                creditScoreColumn, controlTotals, retries, loadedWithoutId, chunks);
     }
 
     /** This result, tried {@code count} more times. */
     public FileResult retried(int count) {
         return count == 0 ? this : new FileResult(file, status, reason, counts, unknownColumns, after,
-                creditScoreColumn, controlTotals, retries + count, loadedWithoutId);
+                creditScoreColumn, controlTotals, retries + count, loadedWithoutId, chunks);
     }
 
     /** This result with the file's control totals. */
     public FileResult withControlTotals(List<ControlTotal> totals) {
         return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, totals, retries,
-                loadedWithoutId);
+                loadedWithoutId, chunks);
     }
 
     /** This result, with how many of its loaded rows have no id. */
     public FileResult withLoadedWithoutId(long count) {
         return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, controlTotals,
-                retries, count);
+                retries, count, chunks);
+    }
+
+    /** This result, of a file loaded in {@code count} chunks. */
+    public FileResult withChunks(int count) {
+        return new FileResult(file, status, reason, counts, unknownColumns, after, creditScoreColumn, controlTotals,
+                retries, loadedWithoutId, count);
     }
 }

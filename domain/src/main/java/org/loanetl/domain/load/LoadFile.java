@@ -16,6 +16,7 @@ import org.loanetl.domain.SourceException;
 import org.loanetl.domain.TransientSourceException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.ControlTotal;
+import org.loanetl.domain.model.FileChunk;
 import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
@@ -26,6 +27,7 @@ import org.loanetl.domain.port.GroupTransaction;
 import org.loanetl.domain.port.LoadLedger;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.read.ChunkBoundaries;
 import org.loanetl.domain.read.CorruptFileException;
 import org.loanetl.domain.read.CsvLine;
 import org.loanetl.domain.read.LoanFileReader;
@@ -54,6 +56,8 @@ public final class LoadFile {
     private final LoadListener listener;
     private final AtomicBoolean destinationLost = new AtomicBoolean();
     private final Retrying retrying;
+    /** Files larger than this load in chunks, where the source and the ledger can; 0: every file whole. */
+    private final long chunkSize;
 
     public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
                     LoadListener listener) {
@@ -63,11 +67,32 @@ public final class LoadFile {
     /** A load that retries the failures that pass ({@link RetryPolicy}): a lost database, a throttled source. */
     public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
                     LoadListener listener, RetryPolicy retries) {
-        this(source, sink, ledger, rules, after, listener, Retrying.of(Objects.requireNonNull(retries, "retries")));
+        this(source, sink, ledger, rules, after, listener, retries, 0);
+    }
+
+    /**
+     * A load that retries the failures that pass, and loads each file larger than {@code chunkSize} bytes in chunks
+     * ({@link #planChunks}) where its source reads byte ranges and the ledger records chunks.
+     *
+     * @param chunkSize the size of a chunk, in bytes; 0 loads every file whole
+     */
+    public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
+                    LoadListener listener, RetryPolicy retries, long chunkSize) {
+        this(source, sink, ledger, rules, after, listener, Retrying.of(Objects.requireNonNull(retries, "retries")),
+                chunkSize);
     }
 
     LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
              LoadListener listener, Retrying retrying) {
+        this(source, sink, ledger, rules, after, listener, retrying, 0);
+    }
+
+    private LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
+                     LoadListener listener, Retrying retrying, long chunkSize) {
+        if (chunkSize < 0) {
+            throw new IllegalArgumentException("chunkSize must not be negative, was " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
         this.retrying = retrying;
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -146,9 +171,190 @@ public final class LoadFile {
         listener.started(file);
         // the ledger entry load() found serves finish() too: a file loaded before costs one ledger query, not two
         LedgerEntry[] found = {null};
-        FileResult result = finish(load(file, found, lookedUp), found[0]);
+        FileResult loaded = mayChunk(file) && !isLoadedAlready(file, lookedUp)
+                ? loadInChunks(file, found, lookedUp)
+                : load(file, found, lookedUp);
+        FileResult result = finish(loaded, found[0]);
         listener.finished(result);
         return result;
+    }
+
+    /** Whether the file is large enough to load in chunks, and its source and the ledger can. */
+    private boolean mayChunk(SourceFile file) {
+        return chunkSize > 0 && file.size() > chunkSize && rules.controlTotals() != ControlTotalMismatch.REFUSE
+                && ledger.recordsChunks() && source.readsRanges(file);
+    }
+
+    /**
+     * Loads a large file chunk by chunk on this thread, unless the ledger has it already: plans its chunks, loads each
+     * that is not committed yet ({@link #loadChunk}), and records the file once all are ({@link #completeChunks}). A
+     * file that cannot be cut loads whole.
+     */
+    private FileResult loadInChunks(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp) {
+        if (lookedUp == null) {
+            try {
+                Optional<LedgerEntry> done = ledger.find(file);
+                if (done.isPresent()) {
+                    found[0] = done.get();
+                    return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
+                }
+            } catch (RuntimeException e) {
+                return load(file, found, null); // the whole file's load waits for the ledger, or says why it cannot
+            }
+        }
+        List<FileChunk> chunks = planChunks(file);
+        if (chunks.isEmpty()) {
+            return load(file, found, lookedUp);
+        }
+        List<FileResult> results = new ArrayList<>(chunks.size());
+        for (FileChunk chunk : chunks) {
+            if (destinationLost()) {
+                break;
+            }
+            results.add(loadChunk(chunk));
+        }
+        return completeChunks(file, chunks, results);
+    }
+
+    /**
+     * Cuts a file larger than the chunk size into chunks that load apart, each at the first record that begins in its
+     * range ({@link ChunkBoundaries#cut}), reading the file once from end to end, and confirming it whole
+     * ({@link LoanFileSource#confirmUnchanged}), so that a file still being written is not cut. Engines call this on
+     * the driver, then {@link #loadChunk} for each chunk wherever they like, then {@link #completeChunks}.
+     *
+     * @return the chunks, in file order; empty when the file loads whole: not larger than a chunk, its source cannot
+     *         read ranges, the ledger does not record chunks, control totals refuse files (a file's footers can only
+     *         be checked once all its rows are read, before anything of it commits), or the reader might refuse it
+     *         (its whole load then says why, and commits nothing)
+     */
+    public List<FileChunk> planChunks(SourceFile file) {
+        if (!mayChunk(file)) {
+            return List.of();
+        }
+        try {
+            long headerLine;
+            try (InputStream head = source.openRange(file, 0, file.size());
+                 LoanFileReader reader = LoanFileReader.open(file.name(), head, ColumnCatalog.standard(), rules)) {
+                headerLine = reader.headerLine();
+            }
+            Optional<List<ChunkBoundaries.Cut>> cuts;
+            try (InputStream whole = source.open(file)) {
+                cuts = ChunkBoundaries.cut(whole, chunkSize, headerLine);
+                if (cuts.isPresent()) {
+                    source.confirmUnchanged(file);
+                }
+            }
+            if (cuts.isEmpty() || cuts.get().size() < 2) {
+                return List.of();
+            }
+            List<ChunkBoundaries.Cut> at = cuts.get();
+            List<FileChunk> chunks = new ArrayList<>(at.size());
+            long headerEnd = at.get(1).start();
+            for (int i = 0; i < at.size(); i++) {
+                long end = i + 1 < at.size() ? at.get(i + 1).start() : file.size();
+                chunks.add(new FileChunk(file, i, at.size(), at.get(i).start(), end, at.get(i).firstLine(),
+                        headerEnd));
+            }
+            return chunks;
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // the whole file's load meets the same trouble, and reports it
+        }
+    }
+
+    /**
+     * Loads one chunk of a file exactly once, as {@link #load(SourceFile)} loads a file: skipped when the ledger has
+     * the chunk ({@link FileChunk#ledgerFile}) or another runner holds it, else read, classified and committed with
+     * its own ledger entry, its rows and rejects keeping the file's line numbers. Never throws for the chunk's own
+     * trouble; the result names the chunk's ledger file.
+     */
+    public FileResult loadChunk(FileChunk chunk) {
+        return load(chunk.ledgerFile(), new LedgerEntry[1], null, sink::begin, source::open, chunk);
+    }
+
+    /**
+     * {@link #loadChunk} for a second attempt of the same work, as {@link #loadAfterOtherAttempts} is for a file.
+     */
+    public FileResult loadChunkAfterOtherAttempts(FileChunk chunk, java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        FileResult result = loadChunk(chunk);
+        while (heldElsewhere(result) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            result = loadChunk(chunk);
+        }
+        return result;
+    }
+
+    /**
+     * Records a file whose chunks have all been loaded as loaded ({@link LoadLedger#completeChunks}), recording the
+     * cleanup to come as a commit does, and gives the file's result: its counts are this run's chunks' (those an
+     * earlier run committed are in the ledger's entry), its control totals the whole file's. A chunk refused or failed,
+     * or not loaded, leaves the file unrecorded: its result says so, and the next run loads the chunks still missing.
+     * {@link #finish} then keeps, archives or deletes it.
+     *
+     * @param results the chunks' results, in the chunks' order; fewer than the chunks when some were not started
+     */
+    public FileResult completeChunks(SourceFile file, List<FileChunk> chunks, List<FileResult> results) {
+        LoadCounts counts = LoadCounts.NONE;
+        int retries = 0;
+        long withoutId = 0;
+        int committed = 0;
+        List<String> unknown = List.of();
+        String creditScore = null;
+        FileResult trouble = null;
+        for (FileResult chunk : results) {
+            retries += chunk.retries();
+            if (chunk.status() == FileStatus.LOADED) {
+                counts = counts.plus(chunk.counts());
+                withoutId += chunk.loadedWithoutId();
+                unknown = chunk.unknownColumns();
+                creditScore = chunk.creditScoreColumn();
+                committed++;
+            } else if (chunk.status() == FileStatus.SKIPPED && !heldElsewhere(chunk)) {
+                committed++; // an earlier run committed it
+            } else if (trouble == null) {
+                trouble = chunk;
+            }
+        }
+        int count = chunks.size();
+        if (trouble != null && heldElsewhere(trouble)) {
+            return FileResult.skipped(file, HELD_ELSEWHERE).withChunks(count).retried(retries);
+        }
+        if (trouble != null || committed < count) {
+            String why = trouble == null ? "not every chunk was loaded" : trouble.reason();
+            FileStatus status = trouble == null ? FileStatus.FAILED : trouble.status();
+            String progress = " (" + committed + " of " + count + " chunks committed; the next run loads the rest)";
+            return new FileResult(file, status, why + progress, LoadCounts.NONE, List.of(), null, null)
+                    .withChunks(count).retried(retries);
+        }
+        List<SourceFile> keys = chunks.stream().map(FileChunk::ledgerFile).toList();
+        for (int retry = 0; ; retry++) {
+            try {
+                Optional<LoadLedger.Completed> done = ledger.completeChunks(file, keys, after);
+                retrying.reached();
+                if (done.isEmpty()) {
+                    return FileResult.failed(file, file.name() + ": a chunk's ledger entry is missing; the next run"
+                            + " loads it").withChunks(count).retried(retries + retry);
+                }
+                return FileResult.loaded(file, counts, unknown, creditScore)
+                        .withControlTotals(done.get().controlTotals()).withLoadedWithoutId(withoutId)
+                        .withChunks(count).retried(retries + retry);
+            } catch (RuntimeException e) {
+                if (Retrying.passes(e) && retrying.again(retry, e)) {
+                    continue;
+                }
+                if (e instanceof DestinationLostException) {
+                    destinationLost.set(true);
+                }
+                return FileResult.failed(file, file.name() + ": every chunk committed, but the file could not be"
+                        + " recorded: " + e.getMessage() + " (the next run records it)").withChunks(count)
+                        .retried(retries + retry);
+            }
+        }
     }
 
     /**
@@ -329,9 +535,16 @@ public final class LoadFile {
      */
     private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
                             BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener) {
+        return load(file, found, lookedUp, begin, opener, null);
+    }
+
+    /** {@link #load(SourceFile, LedgerEntry[], Map, BiFunction, Opener)} of a file, or of one chunk of it. */
+    private FileResult load(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
+                            BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener,
+                            FileChunk chunk) {
         for (int retry = 0; ; retry++) {
             RuntimeException[] passing = {null};
-            FileResult result = loadOnce(file, found, lookedUp, begin, opener, passing);
+            FileResult result = loadOnce(file, found, lookedUp, begin, opener, passing, chunk);
             if (passing[0] == null) {
                 if (result.status() == FileStatus.LOADED || result.status() == FileStatus.SKIPPED) {
                     retrying.reached();
@@ -357,14 +570,14 @@ public final class LoadFile {
      */
     private FileResult loadOnce(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp,
                                 BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin, Opener opener,
-                                RuntimeException[] passing) {
+                                RuntimeException[] passing, FileChunk chunk) {
         try {
             Optional<LedgerEntry> done = lookedUp != null ? Optional.ofNullable(lookedUp.get(file)) : ledger.find(file);
             if (done.isPresent()) {
                 found[0] = done.get();
                 return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
             }
-            return copyIntoSink(file, begin, opener);
+            return chunk == null ? copyIntoSink(file, begin, opener) : copyChunk(file, chunk, begin);
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
         } catch (DestinationLostException e) {
@@ -472,6 +685,48 @@ public final class LoadFile {
             throw new FileRefusedException(file.name(), e.getMessage());
         } catch (IOException e) {
             throw new SourceException(file.name() + ": read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads one chunk under its ledger file {@code key}: its byte range read with the file's layout (the first chunk
+     * finds the header itself; the others read it from the first chunk's range), its lines numbered as the file's, its
+     * control sums recorded for the file's totals, and no cleanup recorded (that comes with the whole file).
+     */
+    private FileResult copyChunk(SourceFile key, FileChunk chunk,
+                                 BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin) {
+        SourceFile file = chunk.file();
+        try (InputStream in = new CountingInputStream(source.openRange(file, chunk.start(), chunk.end()), file,
+                listener);
+             LoanFileReader reader = chunk.index() == 0
+                     ? LoanFileReader.open(key.name(), in, ColumnCatalog.standard(), rules)
+                     : LoanFileReader.openChunk(key.name(), in, layoutOf(chunk), chunk.firstLine())) {
+            Optional<FileTransaction> claim = begin.apply(key, reader.layout());
+            if (claim.isEmpty()) {
+                return FileResult.skipped(key, HELD_ELSEWHERE);
+            }
+            try (FileTransaction load = claim.get()) {
+                ControlTotals totals = new ControlTotals(reader.layout());
+                LoadCounts counts = copy(reader, load, new RowClassifier(reader.layout(), rules), key, totals);
+                // the file was confirmed whole when its chunks were planned: it must still be that version
+                source.confirmRangeUnchanged(file);
+                load.controlSums(totals.sums(reader.footers()));
+                load.commit(counts, null);
+                return FileResult.loaded(key, counts, reader.layout().unknownColumns(),
+                        reader.layout().creditScoreColumn()).withLoadedWithoutId(totals.loadedWithoutId());
+            }
+        } catch (CorruptFileException e) {
+            throw new FileRefusedException(key.name(), e.getMessage());
+        } catch (IOException e) {
+            throw new SourceException(key.name() + ": read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's layout, read from the header in its first chunk's range. */
+    private FileLayout layoutOf(FileChunk chunk) throws IOException {
+        try (InputStream head = source.openRange(chunk.file(), 0, chunk.headerEnd());
+             LoanFileReader reader = LoanFileReader.open(chunk.file().name(), head, ColumnCatalog.standard(), rules)) {
+            return reader.layout();
         }
     }
 

@@ -36,6 +36,14 @@ public interface FileTransaction extends AutoCloseable {
     }
 
     /**
+     * Records a chunk's part of its file's control totals ({@link org.loanetl.domain.model.FileChunk}), to be written
+     * with its ledger entry at {@link #commit}: the file's totals are made from its chunks' parts when the last one
+     * commits ({@link LoadLedger#completeChunks}). The default, for sinks that do not load chunks, records nothing.
+     */
+    default void controlSums(org.loanetl.domain.model.ControlSums sums) {
+    }
+
+    /**
      * Makes the rows, the rejects and the ledger entry with these counts visible together.
      *
      * @throws org.loanetl.domain.SinkException when the commit failed; then nothing became visible

@@ -53,6 +53,38 @@ public interface LoadLedger {
     /** Committed files whose cleanup was started ({@link #cleaningUp}) and never recorded done, oldest first. */
     List<UnfinishedCleanup> unfinishedCleanups();
 
+    /**
+     * Whether this ledger records files loaded in chunks ({@link #completeChunks}); engines load a file in chunks
+     * only then. This default: no.
+     */
+    default boolean recordsChunks() {
+        return false;
+    }
+
+    /**
+     * Records a file loaded in chunks as committed, once each of its chunks is: one entry for the file's location and
+     * version, whose counts are the sum of its chunks' entries and whose control totals are made from their parts
+     * ({@link org.loanetl.domain.port.FileTransaction#controlSums}), recording what comes next for the source as a
+     * commit would ({@link FileTransaction#commit(org.loanetl.domain.model.LoadCounts, AfterLoad)}). Idempotent, and
+     * safe when two runners complete the same file at once: an entry that exists is returned as it is.
+     *
+     * @param chunks the chunks' ledger files ({@link org.loanetl.domain.model.FileChunk#ledgerFile}), all of them
+     * @param then   what will be done with the source, or {@code null} to record nothing
+     * @return the file's entry and control totals; empty when a chunk has no entry (not committed yet)
+     */
+    default Optional<Completed> completeChunks(SourceFile file, List<SourceFile> chunks, AfterLoad then) {
+        throw new UnsupportedOperationException("this ledger does not record files loaded in chunks");
+    }
+
+    /** A file loaded in chunks, recorded as loaded: its entry, and its funding footers checked against its rows. */
+    record Completed(LedgerEntry entry, List<org.loanetl.domain.model.ControlTotal> controlTotals) {
+
+        public Completed {
+            java.util.Objects.requireNonNull(entry, "entry");
+            controlTotals = List.copyOf(controlTotals);
+        }
+    }
+
     /** A cleanup a crash interrupted: the file and the action that was under way. */
     record UnfinishedCleanup(SourceFile file, AfterLoad action) {
     }

@@ -38,6 +38,35 @@ public interface LoanFileSource {
     }
 
     /**
+     * Whether this file can be read in byte ranges ({@link #openRange}), so that a large one may load in chunks: a
+     * plain file, not compressed, not a member of an archive. The default: no.
+     */
+    default boolean readsRanges(SourceFile file) {
+        return false;
+    }
+
+    /**
+     * Opens bytes {@code start} (inclusive) to {@code end} (exclusive) of a file that {@link #readsRanges}, as they
+     * are stored, pinned to the listed version where the store can (S3's {@code If-Match}).
+     *
+     * @throws IOException when they cannot be read; nothing has changed at the source
+     */
+    default InputStream openRange(SourceFile file, long start, long end) throws IOException {
+        throw new IOException(file.name() + ": cannot be read in byte ranges");
+    }
+
+    /**
+     * Confirms, before a chunk of a file commits, that the file is still the version whose bytes were confirmed whole
+     * ({@link #confirmUnchanged}) when its chunks were planned: its size and modification time unchanged, say. The
+     * default checks nothing, for sources whose reads are pinned to the listed version.
+     *
+     * @throws org.loanetl.domain.SourceChangedException when it changed: the chunk must not commit
+     * @throws IOException when the check could not be made; the chunk must not commit
+     */
+    default void confirmRangeUnchanged(SourceFile file) throws IOException {
+    }
+
+    /**
      * Keeps, archives or deletes a file whose load has committed, touching it only if it is still this very version.
      * Idempotent: a file already archived or deleted (a rerun after a crash between commit and cleanup) is not an
      * error, and neither is another version at its location (a new file dropped under the same name): this version

@@ -108,6 +108,133 @@ public final class ChunkBoundaries {
         return -1;
     }
 
+    /**
+     * Where a chunk of a file begins: the byte its first record starts at, and the physical line that record starts
+     * on (the file's first line being 1). A chunk ends where the next begins, the last at the file's end.
+     */
+    public record Cut(long start, long firstLine) {
+    }
+
+    /**
+     * Cuts a file, read once from its first byte to its end, into chunks of about {@code chunkSize} bytes, each
+     * beginning at the first record that starts at or after a multiple of {@code chunkSize}, and none before the
+     * record on line {@code afterLine + 1} (the header's line, say, so the first chunk holds the header). Records are
+     * found as the load's tokenizer finds them (FastCSV under {@link LoanFileReader}'s settings): a quote opens a
+     * quoted field only at the field's start, a doubled quote inside one is a quote, a line break inside one is data;
+     * {@code CR LF}, {@code LF} and a bare {@code CR} each end a line.
+     *
+     * <p>The scan also checks what would make the reader refuse the file (bytes that are not strict UTF-8, a NUL, a
+     * quote left open, text after a closing quote, a record too long or with too many fields): a chunked load must
+     * not commit its first chunks and then find a later one refused, so such a file is loaded whole, where the reader
+     * refuses it and says why, and nothing of it is committed.
+     *
+     * @return the chunks' starts in file order, the first at 0; a single cut when the file is not larger than one
+     *         chunk; empty when the reader might refuse the file or read it otherwise
+     */
+    public static java.util.Optional<List<Cut>> cut(InputStream whole, long chunkSize, long afterLine)
+            throws IOException {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
+        }
+        List<Cut> cuts = new ArrayList<>();
+        cuts.add(new Cut(0, 1));
+        byte[] buffer = new byte[64 * 1024];
+        int state = FIELD_START;
+        long line = 1;
+        long offset = 0;
+        long nextCut = chunkSize;
+        boolean ended = false; // the bytes so far end a record: a line end outside quotes
+        long recordBytes = 0;
+        long fields = 1;
+        int need = 0; // continuation bytes the UTF-8 sequence being read still needs
+        int low = 0x80;
+        int high = 0xBF;
+        int previous = -1;
+        int n;
+        while ((n = whole.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++, offset++) {
+                int b = buffer[i] & 0xff;
+                if (ended) {
+                    if (previous == CR && b == LF) {
+                        previous = b; // the LF of a CR LF: the record begins after it
+                        continue;
+                    }
+                    ended = false; // a record begins at this byte
+                    recordBytes = 0;
+                    fields = 1;
+                    if (offset >= nextCut && line > afterLine) {
+                        cuts.add(new Cut(offset, line));
+                        nextCut = (offset / chunkSize + 1) * chunkSize;
+                    }
+                }
+                if (++recordBytes > LoanFileReader.MAX_RECORD_CHARS) {
+                    return java.util.Optional.empty(); // perhaps too long for the reader: it says so
+                }
+                if (need > 0) {
+                    if (b < low || b > high) {
+                        return java.util.Optional.empty(); // not UTF-8: the reader refuses the file
+                    }
+                    need--;
+                    low = 0x80;
+                    high = 0xBF;
+                    previous = b;
+                    continue; // a continuation byte is never a quote, separator or line end
+                }
+                if (b >= 0x80) {
+                    // the lead byte of a sequence, strict as the reader's decoder is (Unicode table 3-7)
+                    if (b >= 0xC2 && b <= 0xDF) {
+                        need = 1;
+                    } else if (b >= 0xE0 && b <= 0xEF) {
+                        need = 2;
+                        low = b == 0xE0 ? 0xA0 : 0x80;
+                        high = b == 0xED ? 0x9F : 0xBF;
+                    } else if (b >= 0xF0 && b <= 0xF4) {
+                        need = 3;
+                        low = b == 0xF0 ? 0x90 : 0x80;
+                        high = b == 0xF4 ? 0x8F : 0xBF;
+                    } else {
+                        return java.util.Optional.empty();
+                    }
+                } else if (b == 0) {
+                    return java.util.Optional.empty(); // a NUL: the reader refuses the file
+                } else if (b == ',' && state != QUOTED && ++fields > FieldsHandler.MAX_FIELDS) {
+                    return java.util.Optional.empty();
+                }
+                if (b == CR || b == LF && previous != CR) {
+                    line++;
+                }
+                if (state == QUOTED) {
+                    state = b == QUOTE ? QUOTE_IN_QUOTED : QUOTED;
+                } else if (state == QUOTE_IN_QUOTED && b == QUOTE) {
+                    state = QUOTED; // a doubled quote
+                } else if (b == CR || b == LF) {
+                    state = FIELD_START;
+                    ended = true;
+                } else if (b == ',') {
+                    state = FIELD_START;
+                } else if (state == QUOTE_IN_QUOTED) {
+                    return java.util.Optional.empty(); // text after a closing quote: the reader refuses the file
+                } else {
+                    state = b == QUOTE && state == FIELD_START ? QUOTED : UNQUOTED;
+                }
+                previous = b;
+            }
+        }
+        if (state == QUOTED || need > 0) {
+            return java.util.Optional.empty(); // a quote left open, or a UTF-8 sequence cut off: the reader refuses the file
+        }
+        // a cut at the very end would be an empty chunk
+        while (cuts.size() > 1 && cuts.get(cuts.size() - 1).start() >= offset) {
+            cuts.remove(cuts.size() - 1);
+        }
+        return java.util.Optional.of(cuts);
+    }
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
     /** Where a range's first record begins, and the physical line it is on. */
     public record FirstRecord(long offset, long line) {
     }
