@@ -244,6 +244,36 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         return LoanFiles.unpacked(location.path().toString(), in);
     }
 
+    /** A plain file that is not gzipped: a large one may load in chunks, each read from its own byte range. */
+    @Override
+    public boolean readsRanges(SourceFile file) {
+        LocalPaths.Location location = LocalPaths.parse(file.location());
+        String name = location.path().toString().toLowerCase(java.util.Locale.ROOT);
+        return location.member() == null && !LoanFiles.isZip(name) && !name.endsWith(".gz");
+    }
+
+    @Override
+    public InputStream openRange(SourceFile file, long start, long end) throws IOException {
+        LocalPaths.Location location = LocalPaths.parse(file.location());
+        if (!readsRanges(file)) {
+            throw new IOException(file.name() + ": cannot be read in byte ranges");
+        }
+        return new BufferedInputStream(FileRange.open(location.path(), start, end), 1 << 16);
+    }
+
+    /**
+     * The file must still be the version whose bytes were confirmed whole when its chunks were planned: its size and
+     * modification time those it was confirmed with (else it is hashed again, and must hash to its version).
+     */
+    @Override
+    public void confirmRangeUnchanged(SourceFile file) throws IOException {
+        Path path = LocalPaths.parse(file.location()).path();
+        if (!checks.holds(path, file)) {
+            throw org.loanetl.domain.SourceChangedException.whileRead(path.toString(),
+                    "it changed or was replaced while its chunks were being loaded");
+        }
+    }
+
     /**
      * A plain file's bytes as loaded must hash to its listed version, and its size and modification time must not have
      * changed since it was listed ({@link VersionChecks}). Zip members are not checked: a zip still being written has

@@ -86,6 +86,10 @@ final class LoadCommand implements Callable<Integer> {
             description = "Small files (under 4 MB) that may share one commit, 1 to 50 (default 50); 1 commits each file on its own.")
     String filesPerCommit;
 
+    @Option(names = "--chunk-size", paramLabel = "SIZE",
+            description = "Files larger than this load as chunks of about this size, each committed on its own, so a big file spreads over Spark's tasks and a rerun resumes where a crash stopped (default 128MB; 0: every file whole).")
+    String chunkSize;
+
     @Option(names = "--current-table", negatable = true,
             description = "Also keep loans_current: one row per loan id, its newest snapshot (docs/rules.md). Default: off.")
     Boolean currentTable;
@@ -129,9 +133,9 @@ final class LoadCommand implements Callable<Integer> {
             var rules = Wiring.rules(settings);
             AfterLoad afterLoad = dryRun ? AfterLoad.KEEP : Wiring.after(settings);
             var retries = Wiring.retries(settings);
-            job = spark ? new LoadJob(SparkWiring.source(settings), rules, afterLoad, observers.listener(), retries)
+            job = (spark ? new LoadJob(SparkWiring.source(settings), rules, afterLoad, observers.listener(), retries)
                     : new LoadJob(Faults.source(source), rules, afterLoad, Faults.listener(observers.listener()),
-                            retries);
+                            retries)).withChunkSize(settings.bytes(ConfigKey.CHUNK_SIZE));
             int threadCount = (int) settings.integer(ConfigKey.THREADS);
             int perCommit = Wiring.filesPerCommit(settings);
             if (dryRun) {
@@ -223,6 +227,7 @@ final class LoadCommand implements Callable<Integer> {
         flags.put(ConfigKey.S3_PATH_STYLE, s3PathStyle ? "true" : null);
         flags.put(ConfigKey.THREADS, threads);
         flags.put(ConfigKey.FILES_PER_COMMIT, filesPerCommit);
+        flags.put(ConfigKey.CHUNK_SIZE, chunkSize);
         flags.put(ConfigKey.SOURCE_TRUST_UNCHANGED, trustUnchanged ? "true" : null);
         flags.put(ConfigKey.RETRY_ATTEMPTS, retryAttempts);
         flags.put(ConfigKey.DATABASE_CURRENT_TABLE, currentTable == null ? null : currentTable.toString());

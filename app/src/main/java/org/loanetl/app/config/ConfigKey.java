@@ -57,6 +57,11 @@ public enum ConfigKey {
     /** Small files that may share one commit (1 to 50); 1 commits every file on its own. */
     FILES_PER_COMMIT("engine.files-per-commit", "LOANETL_FILES_PER_COMMIT", "--files-per-commit",
             Type.POSITIVE_INTEGER, "50"),
+    /**
+     * Files larger than this load as byte-range chunks of about this size, each committed on its own (docs/spark.md);
+     * {@code 0} loads every file whole.
+     */
+    CHUNK_SIZE("engine.chunk-size", "LOANETL_CHUNK_SIZE", "--chunk-size", Type.BYTES, "128MB"),
     // self-healing (docs/operations.md): failures that pass are tried again, with a growing wait between tries
     RETRY_ATTEMPTS("retry.attempts", "LOANETL_RETRY_ATTEMPTS", "--retry-attempts", Type.POSITIVE_INTEGER, "4"),
     RETRY_FIRST_DELAY("retry.first-delay", "LOANETL_RETRY_FIRST_DELAY", null, Type.DURATION, "1s"),
@@ -136,7 +141,9 @@ public enum ConfigKey {
         /** {@code s3://bucket/key} items: a list in the file, comma-separated in the environment, a repeated flag. */
         S3_URIS,
         /** {@code none}, {@code http}, {@code file} or {@code console}. */
-        LINEAGE_TRANSPORT
+        LINEAGE_TRANSPORT,
+        /** {@code 128MB}, {@code 64m}, {@code 1GiB}, {@code 0}: KB, MB and GB are 1024-based, as Spark's sizes are. */
+        BYTES
     }
 
     private final String key;

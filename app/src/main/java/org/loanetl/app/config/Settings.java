@@ -131,6 +131,30 @@ public final class Settings {
         return Long.parseLong(text(key).trim());
     }
 
+    /** A {@link ConfigKey.Type#BYTES} key's value, in bytes. */
+    public long bytes(ConfigKey key) {
+        return bytes(text(key));
+    }
+
+    /** {@code 128MB}, {@code 64m}, {@code 1GiB}, {@code 4096}: the bytes; -1 when the text is none of those. */
+    static long bytes(String text) {
+        java.util.regex.Matcher size = BYTES.matcher(text.trim());
+        if (!size.matches()) {
+            return -1;
+        }
+        long number = Long.parseLong(size.group(1));
+        String unit = size.group(2) == null ? "" : size.group(2).toLowerCase(Locale.ROOT);
+        int shift = unit.isEmpty() || unit.equals("b") ? 0 : switch (unit.charAt(0)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
+        return number << shift;
+    }
+
+    private static final java.util.regex.Pattern BYTES =
+            java.util.regex.Pattern.compile("(\\d{1,9})\\s*(b|[kmg](?:i?b)?)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** A boolean key's value. */
     public boolean bool(ConfigKey key) {
         return Boolean.parseBoolean(text(key).trim().toLowerCase(Locale.ROOT));
@@ -280,6 +304,8 @@ public final class Settings {
             case URL -> text.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") && isUri(text) ? null : "not an http:// or https:// URL";
             case DURATION -> text.matches("\\d{1,9}(ms|s|m|h|d)?") ? null : "not a duration such as 30s, 45m, 1h";
             case COUNT -> text.matches("\\d{1,6}") ? null : "not a whole number of at least 0";
+            case BYTES -> bytes(text) < 0 ? "not a size such as 128MB, 64MB, 1GB, or 0 for none"
+                    : bytes(text) > 0 && bytes(text) < 1 << 20 ? "less than 1MB (0 turns it off)" : null;
             case S3_URI -> isS3Uri(text) ? null : "not an s3://bucket/prefix URI";
             case LINEAGE_TRANSPORT -> List.of("none", "http", "file", "console").contains(text.toLowerCase(Locale.ROOT)) ? null : "not one of none, http, file, console";
             case IDENTIFIER -> text.matches("[a-z_][a-z0-9_]{0,62}") && !text.startsWith("pg_") ? null : "not a plain lower-case SQL name (a-z, 0-9, _)";

@@ -51,6 +51,9 @@ public final class ConsoleReport {
                     out.println(file.file().name() + ": control total does not match: " + control);
                 }
             }
+            if (file.chunks() > 0 && file.status() == FileStatus.LOADED) {
+                out.println(file.file().name() + ": loaded in " + file.chunks() + " chunks, each committed on its own");
+            }
             if (file.retries() > 0) {
                 out.println(file.file().name() + ": tried again " + file.retries()
                         + (file.retries() == 1 ? " time" : " times") + " after failures that pass");

@@ -15,7 +15,8 @@ import org.loanetl.domain.model.LoadCounts;
 /**
  * The run report as JSON: {@code files} (one object per file: {@code source, version, status, reason, data_rows,
  * loaded, filtered {charged_off, purpose_other, low_credit_score}, rejected, skipped_lines, credit_score_column,
- * unknown_columns, after, retries, loaded_without_id, control_totals [{policy_code, footer, rows, match}]}),
+ * unknown_columns, after, retries, loaded_without_id, chunks (how many byte-range chunks it loaded in; 0 whole),
+ * control_totals [{policy_code, footer, rows, match}]}),
  * {@code totals} (the counts
  * summed, how many files ended in each status, and {@code retries}: tries again after failures that pass),
  * {@code ignored}, and {@code failure}: why the source could not be listed to its end, or null. Scripts rely on these
@@ -46,6 +47,7 @@ public final class JsonReport {
             file.put("after", result.after());
             file.put("retries", result.retries());
             file.put("loaded_without_id", result.loadedWithoutId());
+            file.put("chunks", result.chunks());
             ArrayNode controls = file.putArray("control_totals");
             for (ControlTotal control : result.controlTotals()) {
                 ObjectNode c = controls.addObject();

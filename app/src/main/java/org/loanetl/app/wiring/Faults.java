@@ -189,6 +189,21 @@ public final class Faults {
         public boolean owns(SourceFile file) {
             return source.owns(file);
         }
+
+        @Override
+        public boolean readsRanges(SourceFile file) {
+            return source.readsRanges(file);
+        }
+
+        @Override
+        public InputStream openRange(SourceFile file, long start, long end) throws IOException {
+            return source.openRange(file, start, end);
+        }
+
+        @Override
+        public void confirmRangeUnchanged(SourceFile file) throws IOException {
+            source.confirmRangeUnchanged(file);
+        }
     }
 
     /** @param inGroup counts the group's committed files, whose commit becomes visible with the group's; else null */
@@ -215,6 +230,11 @@ public final class Faults {
             @Override
             public void controlTotals(List<ControlTotal> totals) {
                 load.controlTotals(totals);
+            }
+
+            @Override
+            public void controlSums(org.loanetl.domain.model.ControlSums sums) {
+                load.controlSums(sums);
             }
 
             @Override

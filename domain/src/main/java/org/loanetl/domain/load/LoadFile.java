@@ -208,10 +208,11 @@ public final class LoadFile {
         }
         List<FileResult> results = new ArrayList<>(chunks.size());
         for (FileChunk chunk : chunks) {
-            if (destinationLost()) {
-                break;
+            FileResult result = loadChunk(chunk);
+            results.add(result);
+            if (result.status() == FileStatus.REFUSED || result.status() == FileStatus.FAILED || heldElsewhere(result)) {
+                break; // the next run goes on from here; another runner holding a chunk is loading this file
             }
-            results.add(loadChunk(chunk));
         }
         return completeChunks(file, chunks, results);
     }

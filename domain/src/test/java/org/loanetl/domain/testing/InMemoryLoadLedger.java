@@ -99,6 +99,46 @@ public final class InMemoryLoadLedger implements LoadLedger {
         intents.put(key(file), new UnfinishedCleanup(file, after));
     }
 
+    private final Map<List<String>, org.loanetl.domain.model.ControlSums> sums = new HashMap<>();
+    private final Map<List<String>, List<org.loanetl.domain.model.ControlTotal>> totals = new HashMap<>();
+
+    /** Records a chunk's control sums, as its commit does. */
+    synchronized void sums(SourceFile chunk, org.loanetl.domain.model.ControlSums chunkSums) {
+        sums.put(key(chunk), chunkSums);
+    }
+
+    @Override
+    public boolean recordsChunks() {
+        return true;
+    }
+
+    /** Adds up the chunks' entries and control sums into the file's entry; writes {@code complete <name>}. */
+    @Override
+    public synchronized Optional<Completed> completeChunks(SourceFile file, List<SourceFile> chunks, AfterLoad then) {
+        LedgerEntry existing = entries.get(key(file));
+        if (existing != null) {
+            return Optional.of(new Completed(existing, totals.getOrDefault(key(file), List.of())));
+        }
+        org.loanetl.domain.model.LoadCounts counts = org.loanetl.domain.model.LoadCounts.NONE;
+        org.loanetl.domain.model.ControlSums all = org.loanetl.domain.model.ControlSums.NONE;
+        for (SourceFile chunk : chunks) {
+            LedgerEntry entry = entries.get(key(chunk));
+            if (entry == null) {
+                return Optional.empty();
+            }
+            counts = counts.plus(entry.counts());
+            all = all.plus(sums.getOrDefault(key(chunk), org.loanetl.domain.model.ControlSums.NONE));
+        }
+        LedgerEntry entry = new LedgerEntry(file, counts, LOADED_AT, then == AfterLoad.KEEP ? AfterLoad.KEEP : null);
+        entries.put(key(file), entry);
+        totals.put(key(file), all.totals());
+        if (then != null && then != AfterLoad.KEEP) {
+            intents.put(key(file), new UnfinishedCleanup(file, then));
+        }
+        journal.add("complete " + file.name());
+        return Optional.of(new Completed(entry, all.totals()));
+    }
+
     /** Adds an entry, as a commit does. */
     public synchronized void record(LedgerEntry entry) {
         entries.put(key(entry.file()), entry);

@@ -57,6 +57,11 @@ public final class InMemoryLoadSink implements LoadSink {
         failCommit.add(file.location());
     }
 
+    /** Lets every commit succeed again. */
+    public synchronized void commitAgain() {
+        failCommit.clear();
+    }
+
     /** Makes the commit of any group that holds this file throw; nothing of that group becomes visible. */
     public synchronized void failGroupCommitting(SourceFile file) {
         failGroupCommit.add(file.location());
@@ -130,6 +135,9 @@ public final class InMemoryLoadSink implements LoadSink {
                 then == AfterLoad.KEEP ? AfterLoad.KEEP : null));
         if (then != null && then != AfterLoad.KEEP) {
             ledger.intend(load.file, then);
+        }
+        if (load.sums != null) {
+            ledger.sums(load.file, load.sums);
         }
         journal.add("commit " + load.file.name());
     }
@@ -214,6 +222,7 @@ public final class InMemoryLoadSink implements LoadSink {
         private final Group group;
         private final List<LoanRow> rows = new ArrayList<>();
         private final List<Reject> rejects = new ArrayList<>();
+        private org.loanetl.domain.model.ControlSums sums;
         private boolean committed;
         private boolean closed;
 
@@ -233,6 +242,12 @@ public final class InMemoryLoadSink implements LoadSink {
         public void reject(Reject reject) {
             open();
             rejects.add(reject);
+        }
+
+        @Override
+        public void controlSums(org.loanetl.domain.model.ControlSums sums) {
+            open();
+            this.sums = sums;
         }
 
         @Override

@@ -136,6 +136,29 @@ public final class InMemoryLoanFileSource implements LoanFileSource {
         }
     }
 
+    /** Every file reads ranges, unless {@link #readsNoRanges} said otherwise. */
+    @Override
+    public boolean readsRanges(SourceFile file) {
+        return ranges;
+    }
+
+    /** Makes this source read no byte ranges, as a gzipped file's cannot be. */
+    public void readsNoRanges() {
+        ranges = false;
+    }
+
+    private volatile boolean ranges = true;
+
+    @Override
+    public InputStream openRange(SourceFile file, long start, long end) throws IOException {
+        journal.add("openRange " + file.name() + " " + start + "-" + end);
+        if (failOpening.contains(file.location())) {
+            throw new IOException("cannot open " + file.name() + ": access denied");
+        }
+        byte[] content = current(file);
+        return new ByteArrayInputStream(content, (int) start, (int) (Math.min(end, content.length) - start));
+    }
+
     /** Every location under {@link #PREFIX} is this source's, listed now or not. */
     @Override
     public boolean owns(SourceFile file) {

@@ -1,0 +1,196 @@
+package org.loanetl.domain.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileChunk;
+import org.loanetl.domain.model.FileStatus;
+import org.loanetl.domain.model.FilterReason;
+import org.loanetl.domain.model.LedgerEntry;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.rules.ControlTotalMismatch;
+import org.loanetl.domain.rules.LoadRules;
+import org.loanetl.domain.rules.NoCreditScore;
+import org.loanetl.domain.rules.NullTokens;
+import org.loanetl.domain.testing.CanonicalValues;
+import org.loanetl.domain.testing.CommittedLoad;
+import org.loanetl.domain.testing.Fixtures;
+import org.loanetl.domain.testing.InMemoryLoadLedger;
+import org.loanetl.domain.testing.InMemoryLoadSink;
+import org.loanetl.domain.testing.InMemoryLoanFileSource;
+import org.loanetl.domain.testing.Journal;
+
+/**
+ * A file larger than the chunk size loads as chunks ({@link LoadFile#planChunks}, {@link LoadFile#loadChunk},
+ * {@link LoadFile#completeChunks}): exactly the rows, rejects, line numbers, counts and control totals of the same file
+ * loaded whole, each chunk committed once under its own ledger entry, the file recorded and cleaned up once all are; a
+ * load stopped at a chunk resumes with the chunks not yet committed.
+ */
+class LoadFileChunkTest {
+
+    private static final LoadRules RULES = new LoadRules(EnumSet.allOf(FilterReason.class), 700,
+            LoadRules.DEFAULT_SCORE_COLUMNS, NoCreditScore.SKIP_FILTER, NullTokens.DEFAULT);
+
+    private final Journal journal = new Journal();
+    private final InMemoryLoanFileSource source = new InMemoryLoanFileSource(journal);
+    private final InMemoryLoadLedger ledger = new InMemoryLoadLedger(journal);
+    private final InMemoryLoadSink sink = new InMemoryLoadSink(ledger, journal);
+
+    static Stream<String> fixtures() {
+        List<String> names = new ArrayList<>();
+        for (String folder : List.of("real", "reference")) {
+            names.addAll(Fixtures.csvFiles(folder));
+        }
+        return names.stream();
+    }
+
+    private LoadFile loadFile(LoadRules rules, AfterLoad after, long chunkSize) {
+        return new LoadFile(source, sink, ledger, rules, after, LoadListener.NONE, RetryPolicy.NONE, chunkSize);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void aFileLoadedInChunksHoldsExactlyWhatItsWholeLoadHolds(String fixture) {
+        byte[] bytes = Fixtures.bytes(fixture);
+        Whole whole = whole(fixture, bytes);
+        Random random = new Random(fixture.hashCode());
+        for (int trial = 0; trial < 4; trial++) {
+            InMemoryLoanFileSource chunkedSource = new InMemoryLoanFileSource();
+            InMemoryLoadLedger chunkedLedger = new InMemoryLoadLedger();
+            InMemoryLoadSink chunkedSink = new InMemoryLoadSink(chunkedLedger);
+            SourceFile file = chunkedSource.put(fixture.replace('/', '-'), bytes);
+            long chunkSize = 1 + random.nextInt(bytes.length / 3);
+            LoadFile load = new LoadFile(chunkedSource, chunkedSink, chunkedLedger, RULES, AfterLoad.KEEP,
+                    LoadListener.NONE, RetryPolicy.NONE, chunkSize);
+
+            FileResult result = load.run(file);
+
+            if (whole.result.status() == FileStatus.REFUSED) {
+                // refused for its header (a filter's column missing): refused alike, and nothing of it committed
+                assertThat(result.status()).isEqualTo(FileStatus.REFUSED);
+                assertThat(result.reason()).isEqualTo(whole.result.reason());
+                assertThat(chunkedSink.committed()).isEmpty();
+                continue;
+            }
+            assertThat(result.status()).as("%s", result).isEqualTo(FileStatus.LOADED);
+            assertThat(result.chunks()).as("chunk size %d", chunkSize).isGreaterThan(1);
+            assertThat(result.counts()).isEqualTo(whole.result.counts());
+            assertThat(result.controlTotals()).isEqualTo(whole.result.controlTotals());
+            assertThat(result.loadedWithoutId()).isEqualTo(whole.result.loadedWithoutId());
+            assertThat(result.creditScoreColumn()).isEqualTo(whole.result.creditScoreColumn());
+            List<CommittedLoad> chunks = chunkedSink.committed();
+            assertThat(chunks).hasSize(result.chunks());
+            assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.file().location()).startsWith(file.location()
+                    + FileChunk.RANGE));
+            assertThat(rows(chunks)).isEqualTo(whole.rows);
+            assertThat(chunks.stream().flatMap(c -> c.rejects().stream()).toList()).isEqualTo(whole.rejects);
+            assertThat(chunkedLedger.find(file)).get().extracting(LedgerEntry::counts)
+                    .isEqualTo(whole.result.counts());
+        }
+    }
+
+    @Test
+    void aLoadStoppedAtAChunkResumesWithTheChunksNotYetCommitted() {
+        byte[] bytes = Fixtures.bytes("real/securev1-2014-96col-notice.csv");
+        Whole whole = whole("real/securev1-2014-96col-notice.csv", bytes);
+        SourceFile file = source.put("big.csv", bytes);
+        LoadFile load = loadFile(RULES, AfterLoad.ARCHIVE, bytes.length / 6);
+        List<FileChunk> chunks = load.planChunks(file);
+        assertThat(chunks).hasSizeGreaterThanOrEqualTo(5);
+        sink.failCommitting(chunks.get(3).ledgerFile());
+
+        FileResult stopped = load.run(file);
+
+        assertThat(stopped.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(stopped.reason()).contains("3 of " + chunks.size() + " chunks committed");
+        assertThat(ledger.find(file)).isEmpty();
+        assertThat(source.contains(file)).as("a file not loaded whole is not archived").isTrue();
+        assertThat(journal.entries("commit")).hasSize(3);
+
+        sink.commitAgain();
+        journal.clear();
+        FileResult resumed = loadFile(RULES, AfterLoad.ARCHIVE, bytes.length / 6).run(file);
+
+        assertThat(resumed.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(resumed.chunks()).isEqualTo(chunks.size());
+        // only the chunks the first run did not commit are read and committed again
+        assertThat(journal.entries("commit")).hasSize(chunks.size() - 3);
+        assertThat(resumed.counts().dataRows()).isLessThan(whole.result.counts().dataRows());
+        assertThat(rows(sink.committed())).isEqualTo(whole.rows);
+        assertThat(ledger.find(file)).get().extracting(LedgerEntry::counts).isEqualTo(whole.result.counts());
+        assertThat(journal.entries("complete")).hasSize(1);
+        assertThat(journal.entries("finish")).containsExactly("finish big.csv archive");
+        assertThat(source.contains(file)).isFalse();
+
+        journal.clear();
+        FileResult again = loadFile(RULES, AfterLoad.ARCHIVE, bytes.length / 6).run(file);
+        assertThat(again.status()).isEqualTo(FileStatus.SKIPPED);
+        assertThat(journal.entries("commit")).isEmpty();
+    }
+
+    @Test
+    void aFileLoadsWholeWhereChunksCannotServe() {
+        byte[] bytes = Fixtures.bytes("real/loanstats-2016Q2-99col-excel-footers.csv");
+        SourceFile file = source.put("q2.csv", bytes);
+        long small = bytes.length / 4;
+        assertThat(loadFile(RULES, AfterLoad.KEEP, small).planChunks(file)).hasSizeGreaterThan(1);
+        assertThat(loadFile(RULES, AfterLoad.KEEP, 0).planChunks(file)).as("chunks off").isEmpty();
+        assertThat(loadFile(RULES, AfterLoad.KEEP, bytes.length).planChunks(file)).as("not larger").isEmpty();
+        LoadRules refuse = new LoadRules(RULES.filters(), 700, LoadRules.DEFAULT_SCORE_COLUMNS,
+                NoCreditScore.SKIP_FILTER, NullTokens.DEFAULT, ControlTotalMismatch.REFUSE);
+        assertThat(loadFile(refuse, AfterLoad.KEEP, small).planChunks(file))
+                .as("footers that refuse a file are checked before anything of it commits").isEmpty();
+        source.readsNoRanges();
+        assertThat(loadFile(RULES, AfterLoad.KEEP, small).planChunks(file)).as("no ranges").isEmpty();
+
+        FileResult result = loadFile(RULES, AfterLoad.KEEP, small).run(file);
+        assertThat(result.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(result.chunks()).isZero();
+        assertThat(sink.committed()).extracting(CommittedLoad::file).containsExactly(file);
+    }
+
+    @Test
+    void aChunkAnotherRunnerHoldsLeavesTheFileToThatRunner() {
+        byte[] bytes = Fixtures.bytes("real/kaggle-accepted-151col.csv");
+        SourceFile file = source.put("held.csv", bytes);
+        LoadFile load = loadFile(RULES, AfterLoad.KEEP, bytes.length / 3);
+        List<FileChunk> chunks = load.planChunks(file);
+        var held = sink.begin(chunks.get(1).ledgerFile(), null).orElseThrow();
+        try (held) {
+            FileResult result = load.run(file);
+            assertThat(result.status()).isEqualTo(FileStatus.SKIPPED);
+            assertThat(LoadFile.heldElsewhere(result)).isTrue();
+            assertThat(ledger.find(file)).isEmpty();
+        }
+    }
+
+    private record Whole(FileResult result, List<List<String>> rows, List<org.loanetl.domain.model.Reject> rejects) {
+    }
+
+    private static Whole whole(String fixture, byte[] bytes) {
+        InMemoryLoanFileSource wholeSource = new InMemoryLoanFileSource();
+        InMemoryLoadLedger wholeLedger = new InMemoryLoadLedger();
+        InMemoryLoadSink wholeSink = new InMemoryLoadSink(wholeLedger);
+        SourceFile file = wholeSource.put(fixture.replace('/', '-'), bytes);
+        FileResult result = new LoadFile(wholeSource, wholeSink, wholeLedger, RULES, AfterLoad.KEEP,
+                LoadListener.NONE).run(file);
+        if (result.status() == FileStatus.REFUSED) {
+            return new Whole(result, List.of(), List.of());
+        }
+        assertThat(result.status()).as("%s", result).isEqualTo(FileStatus.LOADED);
+        CommittedLoad loaded = wholeSink.committed(file).orElseThrow();
+        return new Whole(result, rows(List.of(loaded)), loaded.rejects());
+    }
+
+    private static List<List<String>> rows(List<CommittedLoad> loads) {
+        return loads.stream().flatMap(l -> l.rows().stream()).map(CanonicalValues::render).toList();
+    }
+}
