@@ -65,7 +65,7 @@ public final class InProcessLoadEngine implements LoadEngine {
     @Override
     public LoadReport run(LoadJob job) {
         LoadFile loadFile = new LoadFile(job.source(), sink, ledger, job.rules(), job.after(), job.listener(),
-                job.retries(), job.chunkSize());
+                job.retries(), job.chunkSize()).chunkThreads(threads);
         Queue<FileResult> results = new ConcurrentLinkedQueue<>(loadFile.finishInterruptedCleanups());
         List<String> ignored = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {

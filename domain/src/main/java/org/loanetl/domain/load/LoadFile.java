@@ -58,6 +58,8 @@ public final class LoadFile {
     private final Retrying retrying;
     /** Files larger than this load in chunks, where the source and the ledger can; 0: every file whole. */
     private final long chunkSize;
+    /** How many chunks of one file {@link #run} loads at once, each on its own thread and transaction. */
+    private volatile int chunkThreads = 1;
 
     public LoadFile(LoanFileSource source, LoadSink sink, LoadLedger ledger, LoadRules rules, AfterLoad after,
                     LoadListener listener) {
@@ -179,6 +181,20 @@ public final class LoadFile {
         return result;
     }
 
+    /**
+     * Makes {@link #run} load up to {@code threads} chunks of one file at once, each on a thread and transaction of its
+     * own (the in-process engine gives its thread count); 1, the default, loads them one after the other.
+     *
+     * @return this
+     */
+    public LoadFile chunkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        this.chunkThreads = threads;
+        return this;
+    }
+
     /** Whether the file is large enough to load in chunks, and its source and the ledger can. */
     private boolean mayChunk(SourceFile file) {
         return chunkSize > 0 && file.size() > chunkSize && rules.controlTotals() != ControlTotalMismatch.REFUSE
@@ -206,6 +222,10 @@ public final class LoadFile {
         if (chunks.isEmpty()) {
             return load(file, found, lookedUp);
         }
+        int threads = Math.min(chunkThreads, chunks.size());
+        if (threads > 1) {
+            return completeChunks(file, chunks, loadChunksAtOnce(file, chunks, threads));
+        }
         List<FileResult> results = new ArrayList<>(chunks.size());
         for (FileChunk chunk : chunks) {
             FileResult result = loadChunk(chunk);
@@ -215,6 +235,53 @@ public final class LoadFile {
             }
         }
         return completeChunks(file, chunks, results);
+    }
+
+    /**
+     * Loads a file's chunks on {@code threads} threads of their own, each chunk in its own transaction, and gives
+     * the results of those that ran, in the chunks' order. Once a chunk is refused or fails, or the destination is
+     * lost, no further chunk starts: those have no result (the next run loads them).
+     */
+    private List<FileResult> loadChunksAtOnce(SourceFile file, List<FileChunk> chunks, int threads) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "loan-etl-chunk");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            List<java.util.concurrent.Future<FileResult>> loads = new ArrayList<>(chunks.size());
+            for (FileChunk chunk : chunks) {
+                loads.add(pool.submit(() -> {
+                    if (stop.get() || destinationLost()) {
+                        return null;
+                    }
+                    FileResult result = loadChunk(chunk);
+                    if (result.status() == FileStatus.REFUSED || result.status() == FileStatus.FAILED
+                            || heldElsewhere(result)) {
+                        stop.set(true);
+                    }
+                    return result;
+                }));
+            }
+            List<FileResult> results = new ArrayList<>(chunks.size());
+            for (java.util.concurrent.Future<FileResult> load : loads) {
+                FileResult result = load.get();
+                if (result != null) {
+                    results.add(result);
+                }
+            }
+            return results; // in the chunks' order; fewer when some did not start, which completeChunks reports
+
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(FileResult.failed(file, file.name() + ": interrupted while loading its chunks"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return List.of(FileResult.failedBy(file, e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

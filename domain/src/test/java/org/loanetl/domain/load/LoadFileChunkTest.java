@@ -136,6 +136,46 @@ class LoadFileChunkTest {
         assertThat(journal.entries("commit")).isEmpty();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3, 8})
+    void chunksLoadedOnSeveralThreadsHoldWhatTheWholeLoadHolds(int threads) {
+        byte[] bytes = Fixtures.bytes("real/loanstats-2016Q2-99col-excel-footers.csv");
+        Whole whole = whole("real/loanstats-2016Q2-99col-excel-footers.csv", bytes);
+        SourceFile file = source.put("q2.csv", bytes);
+
+        FileResult result = loadFile(RULES, AfterLoad.KEEP, bytes.length / 7).chunkThreads(threads).run(file);
+
+        assertThat(result.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(result.chunks()).isGreaterThanOrEqualTo(7);
+        assertThat(result.counts()).isEqualTo(whole.result.counts());
+        assertThat(result.controlTotals()).isEqualTo(whole.result.controlTotals()).isNotEmpty();
+        List<List<String>> rows = new ArrayList<>(rows(sink.committed()));
+        List<List<String>> expected = new ArrayList<>(whole.rows);
+        java.util.Comparator<List<String>> byLine = java.util.Comparator.comparing(r -> Long.parseLong(r.get(0)));
+        rows.sort(byLine);
+        expected.sort(byLine);
+        assertThat(rows).isEqualTo(expected);
+    }
+
+    @Test
+    void chunksOnSeveralThreadsStopStartingOnceOneFails() {
+        byte[] bytes = Fixtures.bytes("real/securev1-2014-96col-notice.csv");
+        SourceFile file = source.put("big.csv", bytes);
+        LoadFile load = loadFile(RULES, AfterLoad.KEEP, bytes.length / 10).chunkThreads(2);
+        List<FileChunk> chunks = load.planChunks(file);
+        sink.failCommitting(chunks.get(0).ledgerFile());
+
+        FileResult failed = load.run(file);
+
+        assertThat(failed.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(journal.entries("commit").size()).isLessThan(chunks.size());
+        assertThat(ledger.find(file)).isEmpty();
+        sink.commitAgain();
+        assertThat(loadFile(RULES, AfterLoad.KEEP, bytes.length / 10).chunkThreads(2).run(file).status())
+                .isEqualTo(FileStatus.LOADED);
+        assertThat(ledger.find(file)).isPresent();
+    }
+
     @Test
     void aFileLoadsWholeWhereChunksCannotServe() {
         byte[] bytes = Fixtures.bytes("real/loanstats-2016Q2-99col-excel-footers.csv");
