@@ -2,8 +2,10 @@ package org.loanetl.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
+import org.loanetl.domain.model.ControlSums;
 import org.loanetl.domain.model.ControlTotal;
 
 /**
@@ -66,5 +68,28 @@ final class CommitChecks {
                     .append(",\"match\":").append(total.matches()).append('}');
         }
         return json.append(']').toString();
+    }
+
+    /**
+     * A chunk's control sums as the ledger's {@code chunk_sums} column holds them, {@code {"rows": {"1": "123.45"},
+     * "footers": {"1": "999"}}}, or {@code null} for none (a file loaded whole). The amounts are strings, which JSON
+     * readers keep exact; {@link ChunkRollUp} adds them up as {@code numeric}.
+     */
+    static String json(ControlSums sums) {
+        if (sums == null) {
+            return null;
+        }
+        return "{\"rows\":" + json(sums.rows()) + ",\"footers\":" + json(sums.footers()) + "}";
+    }
+
+    private static String json(Map<Integer, java.math.BigDecimal> byCode) {
+        StringBuilder json = new StringBuilder("{");
+        byCode.forEach((code, amount) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(code).append("\":\"").append(amount.toPlainString()).append('"');
+        });
+        return json.append('}').toString();
     }
 }

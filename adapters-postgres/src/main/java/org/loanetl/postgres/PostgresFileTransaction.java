@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlSums;
 import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
@@ -47,6 +48,8 @@ final class PostgresFileTransaction implements FileTransaction {
     private final RejectBuffer rejects;
     private long added;
     private List<ControlTotal> controlTotals = List.of();
+    /** A chunk's part of its file's control totals; {@code null} for a file loaded whole. */
+    private ControlSums chunkSums;
     /** The filtered rows' keys for {@code loan_latest}, or {@code null} when the current table is not kept. */
     private final CurrentLoans current;
     /** Why the rows sent cannot be committed: a row failed after part of it had gone to the server. */
@@ -164,6 +167,11 @@ final class PostgresFileTransaction implements FileTransaction {
     }
 
     @Override
+    public void controlSums(ControlSums sums) {
+        chunkSums = sums;
+    }
+
+    @Override
     public void commit(LoadCounts counts, AfterLoad then) {
         checkOpen();
         if (broken != null) {
@@ -223,9 +231,10 @@ final class PostgresFileTransaction implements FileTransaction {
                         + " low_credit_score = :lowCreditScore, rejected = :rejected, skipped_lines = :skippedLines,"
                         + " committed_at = clock_timestamp(), cleanup_intent = :intent, cleanup = :done,"
                         + " cleaned_at = CASE WHEN CAST(:done AS text) IS NULL THEN NULL ELSE clock_timestamp() END,"
-                        + " control_totals = CAST(:controls AS jsonb)"
+                        + " control_totals = CAST(:controls AS jsonb), chunk_sums = CAST(:sums AS jsonb)"
                         + " WHERE id = :id")
                 .bind("controls", CommitChecks.json(controlTotals))
+                .bind("sums", CommitChecks.json(chunkSums))
                 .bind("intent", intent)
                 .bind("done", done)
                 .bind("dataRows", counts.dataRows())

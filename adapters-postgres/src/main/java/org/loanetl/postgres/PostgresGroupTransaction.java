@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.ControlSums;
 import org.loanetl.domain.model.ControlTotal;
 import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
@@ -183,8 +184,10 @@ final class PostgresGroupTransaction implements GroupTransaction {
         List<String> intents = new ArrayList<>();
         List<String> dones = new ArrayList<>();
         List<String> controls = new ArrayList<>();
+        List<String> sums = new ArrayList<>();
         for (Staged file : committedFiles) {
             controls.add(CommitChecks.json(file.controlTotals));
+            sums.add(CommitChecks.json(file.chunkSums));
             LoadCounts c = file.counts;
             ids.add(file.fileId);
             dataRows.add(c.dataRows());
@@ -203,10 +206,10 @@ final class PostgresGroupTransaction implements GroupTransaction {
                         + " skipped_lines = v.skipped_lines, committed_at = clock_timestamp(),"
                         + " cleanup_intent = v.intent, cleanup = v.done,"
                         + " cleaned_at = CASE WHEN v.done IS NULL THEN NULL ELSE clock_timestamp() END,"
-                        + " control_totals = CAST(v.controls AS jsonb)"
+                        + " control_totals = CAST(v.controls AS jsonb), chunk_sums = CAST(v.sums AS jsonb)"
                         + " FROM unnest(:ids, :dataRows, :loaded, :chargedOff, :purposeOther, :lowScore, :rejected,"
-                        + " :skipped, :intents, :dones, :controls) AS v(id, data_rows, loaded, charged_off,"
-                        + " purpose_other, low_credit_score, rejected, skipped_lines, intent, done, controls)"
+                        + " :skipped, :intents, :dones, :controls, :sums) AS v(id, data_rows, loaded, charged_off,"
+                        + " purpose_other, low_credit_score, rejected, skipped_lines, intent, done, controls, sums)"
                         + " WHERE f.id = v.id")
                 .bindArray("ids", Long.class, ids)
                 .bindArray("dataRows", Long.class, dataRows)
@@ -219,6 +222,7 @@ final class PostgresGroupTransaction implements GroupTransaction {
                 .bindArray("intents", String.class, intents)
                 .bindArray("dones", String.class, dones)
                 .bindArray("controls", String.class, controls)
+                .bindArray("sums", String.class, sums)
                 .execute();
     }
 
@@ -248,6 +252,8 @@ final class PostgresGroupTransaction implements GroupTransaction {
         private LoadCounts counts;
         private AfterLoad then;
         private List<ControlTotal> controlTotals = List.of();
+        /** A chunk's control sums, as {@link PostgresFileTransaction} keeps them (the domain groups no chunk). */
+        private ControlSums chunkSums;
         private final CurrentLoans current;
         private boolean done;
         private boolean closed;
@@ -284,6 +290,11 @@ final class PostgresGroupTransaction implements GroupTransaction {
         @Override
         public void controlTotals(List<ControlTotal> totals) {
             controlTotals = List.copyOf(totals);
+        }
+
+        @Override
+        public void controlSums(ControlSums sums) {
+            chunkSums = sums;
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileChunk;
 import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
@@ -25,17 +26,26 @@ import org.loanetl.domain.port.LoadLedger;
  */
 final class PostgresLoadLedger implements LoadLedger {
 
-    private static final String COLUMNS = "source, version, size, loaded, charged_off, purpose_other,"
+    /**
+     * How a chunk's row's source ends ({@link FileChunk#ledgerFile}), as a regular expression:
+     * its file's source is what comes before.
+     */
+    static final String CHUNK_RANGE = FileChunk.RANGE + "[0-9]+-[0-9]+$";
+
+    /** The columns {@link #entry} reads. */
+    static final String COLUMNS = "source, version, size, loaded, charged_off, purpose_other,"
             + " low_credit_score, rejected, skipped_lines, committed_at, cleanup";
 
     private final Jdbi jdbi;
     private final String schema;
     private final Failures failures;
+    private final ChunkRollUp rollUp;
 
     PostgresLoadLedger(Jdbi jdbi, PostgresSettings settings) {
         this.jdbi = jdbi;
         this.schema = settings.quotedSchema();
         this.failures = new Failures(settings);
+        this.rollUp = new ChunkRollUp(schema);
     }
 
     @Override
@@ -146,11 +156,54 @@ final class PostgresLoadLedger implements LoadLedger {
         }
     }
 
-    /** Every committed file, oldest first, with the column its score was read from. */
+    /** Yes: a chunk's row is a file's row whose source names its range (V7), and the file's row is made from them. */
+    @Override
+    public boolean recordsChunks() {
+        return true;
+    }
+
+    /** The rows whose source is the file's location and a byte range, of its version. */
+    @Override
+    public List<SourceFile> committedChunks(SourceFile file) {
+        String prefix = file.location() + org.loanetl.domain.model.FileChunk.RANGE;
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT source, size FROM " + schema + ".loaded_files"
+                            + " WHERE version = :version AND left(source, :length) = :prefix ORDER BY source")
+                    .bind("version", file.version())
+                    .bind("length", prefix.length())
+                    .bind("prefix", prefix)
+                    .map((rs, ctx) -> new SourceFile(rs.getString(1), file.version(), rs.getLong(2)))
+                    .list());
+        } catch (RuntimeException e) {
+            throw failures.of(file.name() + ": cannot read the ledger", e);
+        }
+    }
+
+    /** In one transaction, by {@link ChunkRollUp}. */
+    @Override
+    public Optional<Completed> completeChunks(SourceFile file, List<SourceFile> chunks, AfterLoad then) {
+        if (chunks.isEmpty()) {
+            throw new IllegalArgumentException(file.name() + ": a file loaded in chunks has at least one");
+        }
+        try {
+            return jdbi.inTransaction(h -> rollUp.complete(h, file, chunks, then));
+        } catch (RuntimeException e) {
+            throw failures.of(file.name() + ": cannot record the file's chunks in the ledger", e);
+        }
+    }
+
+    /**
+     * Every committed file, oldest first, with the column its score was read from; each line of a file counted once:
+     * a file loaded in chunks by its own row once it has one, and by its chunks' rows (which hold its loans and
+     * rejects) until then, so that {@code status} adds up each line once.
+     */
     List<LoadedFile> all() {
         try {
             return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", credit_score_column FROM " + schema
-                            + ".loaded_files ORDER BY committed_at, id")
+                            + ".loaded_files c WHERE NOT EXISTS (SELECT 1 FROM " + schema + ".loaded_files f"
+                            + " WHERE f.chunks IS NOT NULL AND f.version = c.version"
+                            + " AND f.source = regexp_replace(c.source, '" + CHUNK_RANGE + "', '')"
+                            + " AND c.source ~ '" + CHUNK_RANGE + "') ORDER BY committed_at, id")
                     .map((rs, ctx) -> new LoadedFile(entry(rs, ctx), rs.getString("credit_score_column")))
                     .list());
         } catch (RuntimeException e) {
@@ -158,7 +211,8 @@ final class PostgresLoadLedger implements LoadLedger {
         }
     }
 
-    private static LedgerEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
+    /** A ledger entry from a row of {@link #COLUMNS}. */
+    static LedgerEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
         SourceFile file = new SourceFile(rs.getString("source"), rs.getString("version"), rs.getLong("size"));
         LoadCounts counts = new LoadCounts(rs.getLong("loaded"), rs.getLong("charged_off"),
                 rs.getLong("purpose_other"), rs.getLong("low_credit_score"), rs.getLong("rejected"),

@@ -84,6 +84,9 @@ final class PostgresLoadSink implements LoadSink {
                         + " SELECT :source, :version, :size, 'loaded', :unknown, :score, :stat, :header,"
                         + " clock_timestamp()"
                         + " WHERE pg_try_advisory_xact_lock(:key)"
+                        // a chunk also shares its file's lock, which a load of the whole file holds alone: two runners
+                        // told different chunk sizes never load one file whole and in chunks at once
+                        + " AND (:key = :fileKey OR pg_try_advisory_xact_lock_shared(:fileKey))"
                         + " ON CONFLICT (source, version) DO NOTHING RETURNING id")
                 .bind("source", file.location())
                 .bind("version", file.version())
@@ -94,8 +97,15 @@ final class PostgresLoadSink implements LoadSink {
                 // the header as read: a replay of the file's rejects maps it again under the rules of its day
                 .bindArray("header", String.class, layout.header())
                 .bind("key", lockKey(schema, file))
+                .bind("fileKey", lockKey(schema, wholeFile(file)))
                 .mapTo(Long.class)
                 .findOne();
+    }
+
+    /** The file a chunk's ledger file is a chunk of ({@link org.loanetl.domain.model.FileChunk#ledgerFile}); else itself. */
+    static SourceFile wholeFile(SourceFile file) {
+        int range = file.location().indexOf(org.loanetl.domain.model.FileChunk.RANGE);
+        return range < 0 ? file : new SourceFile(file.location().substring(0, range), file.version(), -1);
     }
 
     Failures failures() {

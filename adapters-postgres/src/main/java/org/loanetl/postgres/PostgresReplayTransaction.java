@@ -164,6 +164,7 @@ final class PostgresReplayTransaction implements ReplayTransaction {
                     .one();
             CommitChecks.holdWhatWasCounted(handle, schema,
                     List.of(new CommitChecks.Expected(file.id(), file.name(), held[0], held[1])));
+            correctChunkedFile(replayed, out);
             handle.createUpdate("INSERT INTO " + schema + ".replays (file_id, started_at, committed_at, moved,"
                             + " filtered, still_rejected, rules) VALUES (:id, :started, clock_timestamp(), :moved,"
                             + " :filtered, :still, :rules)")
@@ -181,6 +182,28 @@ final class PostgresReplayTransaction implements ReplayTransaction {
         } catch (Exception e) {
             throw failures.of(file.name() + ": cannot commit the replay", e);
         }
+    }
+
+    /**
+     * When the rejects are a chunk's, corrects its file's row as well (V7), if the file has one yet: its counts are its
+     * chunks' sums. The chunk's row is locked since {@link PostgresRejectStore#begin}, so a file's row made from its
+     * chunks meanwhile ({@link ChunkRollUp}) waits for this replay and adds up the counts it leaves.
+     */
+    private void correctChunkedFile(LoadCounts replayed, long out) {
+        handle.createUpdate("UPDATE " + schema + ".loaded_files f SET loaded = f.loaded + :loaded,"
+                        + " charged_off = f.charged_off + :chargedOff, purpose_other = f.purpose_other + :purposeOther,"
+                        + " low_credit_score = f.low_credit_score + :lowCreditScore, rejected = f.rejected - :out"
+                        + " FROM " + schema + ".loaded_files c WHERE c.id = :id AND c.source ~ :range"
+                        + " AND f.chunks IS NOT NULL AND f.version = c.version"
+                        + " AND f.source = regexp_replace(c.source, :range, '')")
+                .bind("loaded", replayed.loaded())
+                .bind("chargedOff", replayed.chargedOff())
+                .bind("purposeOther", replayed.purposeOther())
+                .bind("lowCreditScore", replayed.lowCreditScore())
+                .bind("out", out)
+                .bind("range", PostgresLoadLedger.CHUNK_RANGE)
+                .bind("id", file.id())
+                .execute();
     }
 
     private void checkOpen() {

@@ -69,7 +69,7 @@ class LoansColumnsMigrationTest {
                 "id", "source", "version", "size", "status", "data_rows", "loaded", "charged_off", "purpose_other",
                 "low_credit_score", "rejected", "skipped_lines", "unknown_columns", "started_at", "committed_at",
                 "cleanup", "cleaned_at", "cleanup_intent", "credit_score_column", "source_stat", "control_totals",
-                "header");
+                "header", "chunks", "chunk_sums");
     }
 
     @Test
@@ -86,7 +86,7 @@ class LoansColumnsMigrationTest {
         assertThat(history(settings.schema())).isEqualTo(history).containsExactly(
                 "null << Flyway Schema Creation >> true", "1 ledger rejects and loans true",
                 "2 credit score column true", "3 source stat true", "4 control totals true", "5 loan latest true",
-                "6 file header true",
+                "6 file header true", "7 chunks true",
                 "null loans columns from the column catalog true");
         assertThat(again.loadedFiles()).isEmpty();
     }

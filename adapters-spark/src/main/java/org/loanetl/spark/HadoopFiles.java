@@ -69,6 +69,18 @@ final class HadoopFiles implements Serializable {
         return SourceVersions.s3Object(etag, status.getLen());
     }
 
+    /**
+     * Fails when an object versioned by its ETag ({@code s3-etag:}) has another one now: it was rewritten since it was
+     * listed, and must not be read as that version. Other versions are not checked here.
+     */
+    static void ensureUnchanged(FileSystem fs, Path path, String object, String version) throws IOException {
+        if (version != null && version.startsWith(SourceVersions.S3_ETAG)
+                && !version.equals(etagVersion(fs.getFileStatus(path), object))) {
+            throw new IOException(object + ": rewritten since it was listed"
+                    + "; left in place (the next run loads the new version)");
+        }
+    }
+
     /** A file's length and modification time, for {@link ContentChecks}. */
     static ContentChecks.Stat stat(FileStatus status) {
         return new ContentChecks.Stat(status.getLen(), FileTime.fromMillis(status.getModificationTime()));

@@ -41,13 +41,15 @@ import org.loanetl.domain.source.ZipDirectory;
  * never rename over another file. A local file is committed only if the bytes loaded hash to its listed version and it
  * did not change while read ({@link ContentChecks}, shared with the local source).
  *
- * <p>Serializable, so Spark ships it to executors, which only {@link #open} and {@link #confirmUnchanged} files;
+ * <p>A plain {@code .csv} is read in byte ranges for a load in chunks ({@link #openRange}, {@link HadoopRanges}).
+ *
+ * <p>Serializable, so Spark ships it to executors, which only open and confirm files, whole or in ranges;
  * {@link #files} and {@link #finish} run on the driver (a zip's members are tracked there). It holds Hadoop settings
  * ({@link HadoopFiles}), which may include S3 keys: they travel inside Spark's tasks, never on a command line.
  */
 public final class HadoopLoanFileSource implements LoanFileSource, Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** How {@code s3://} locations are read. */
     public enum S3Scheme {
@@ -61,6 +63,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
 
     private final HadoopRoots roots;
     private final HadoopFiles files;
+    private final HadoopRanges ranges = new HadoopRanges();
     private transient ContentChecks checks;
     private transient HadoopListing listing;
     private transient HadoopArchiving archiving;
@@ -110,7 +113,7 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
         }
         InputStream raw;
         if (HadoopLocations.isS3(location.object())) {
-            ensureUnchanged(fs, path, location.object(), file.version());
+            HadoopFiles.ensureUnchanged(fs, path, location.object(), file.version());
             raw = fs.open(path, 1 << 16);
         } else {
             ContentChecks.Stat opened = HadoopFiles.stat(fs.getFileStatus(path));
@@ -158,17 +161,37 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
         }
     }
 
+    /** A plain {@code .csv}: not gzipped, not a zip, not a zip's member ({@link HadoopRanges}). */
+    @Override
+    public boolean readsRanges(SourceFile file) {
+        return HadoopRanges.readable(file);
+    }
+
+    /** A seek and a bounded read; an S3 object's ETag is checked first, as {@link #open} checks it. */
+    @Override
+    public InputStream openRange(SourceFile file, long start, long end) throws IOException {
+        if (!readsRanges(file)) {
+            throw new IOException(file.name() + ": cannot be read in byte ranges");
+        }
+        String object = MemberLocation.parse(file.location()).object();
+        Path path = files.path(object);
+        return ranges.open(files.fs(path), path, file, object, start, end);
+    }
+
+    /**
+     * An S3 object must still have its listed ETag (one request); a local file its listed size, and the size and
+     * modification time it had when its chunks were planned ({@link HadoopRanges}), without hashing it again.
+     */
+    @Override
+    public void confirmRangeUnchanged(SourceFile file) throws IOException {
+        String object = MemberLocation.parse(file.location()).object();
+        Path path = files.path(object);
+        ranges.confirm(files.fs(path), path, file, object);
+    }
+
     @Override
     public void finish(SourceFile file, AfterLoad after) throws IOException {
         archiving().finish(file, after);
-    }
-
-    private static void ensureUnchanged(FileSystem fs, Path path, String object, String version) throws IOException {
-        if (version != null && version.startsWith(SourceVersions.S3_ETAG)
-                && !version.equals(HadoopFiles.etagVersion(fs.getFileStatus(path), object))) {
-            throw new IOException(object + ": rewritten since it was listed"
-                    + "; left in place (the next run loads the new version)");
-        }
     }
 
     /** Twelve letters and digits of the version after its label, as archive names take them ({@link ArchiveNames}). */

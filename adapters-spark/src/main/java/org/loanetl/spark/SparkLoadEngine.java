@@ -2,34 +2,24 @@ package org.loanetl.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.loanetl.domain.LoanEtlException;
 import org.loanetl.domain.engine.LoadEngine;
-import org.loanetl.domain.load.CommitGroups;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.ListingBatches;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadJob;
-import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.load.LoadReport;
-import org.loanetl.domain.load.RetryPolicy;
-import org.loanetl.domain.model.AfterLoad;
-import org.loanetl.domain.model.FileStatus;
 import org.loanetl.domain.model.LedgerEntry;
-import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoadTarget;
 import org.loanetl.domain.port.LoanFileSource;
-import org.loanetl.domain.rules.LoadRules;
 
 /**
  * Loads files on Spark executors. The driver lists the files through the job's source, skips those the ledger has
@@ -49,7 +39,11 @@ import org.loanetl.domain.rules.LoadRules;
  * loaded by another runner"), and if Spark then kills the attempt that was loading (speculation does this), the file
  * is simply loaded by the next run. Speculation buys nothing here and is best left off (Spark's default).
  *
- * <p>Parallelism stops at the file: a single file is read by one task, however large.
+ * <p>A file is read by one task, however large, unless the job sets a chunk size ({@link LoadJob#chunkSize}): then
+ * the driver cuts each larger file that can be read in byte ranges into chunks ({@link LoadFile#planChunks}, reading
+ * it once end to end), each chunk is a task of its own ({@link LoadFile#loadChunk}, committed with its own ledger
+ * entry), and once all are back the driver records the file ({@link LoadFile#completeChunks}), cleans it up and
+ * reports it as one file ({@link ChunkedFiles}). A rerun loads only the chunks not yet committed.
  *
  * <p>The job's source must be {@link Serializable} (it is shipped to executors): {@link HadoopLoanFileSource} is.
  * Driver-side only.
@@ -109,7 +103,7 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
                     + job.source().getClass().getSimpleName() + " cannot be shipped");
         }
         LoadFile driver = new LoadFile(job.source(), target.sink(), target.ledger(), job.rules(), job.after(),
-                job.listener(), job.retries());
+                job.listener(), job.retries(), job.chunkSize());
         List<FileResult> results = new ArrayList<>(driver.finishInterruptedCleanups());
         List<String> ignored = new ArrayList<>();
         List<SourceFile> files = new ArrayList<>();
@@ -123,6 +117,9 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         }
         // files the ledger has are skipped (and their cleanups finished) here, a query per batch: never shipped
         List<SourceFile> toLoad = new ArrayList<>();
+        // only a file the ledger was asked about may load in chunks: one it could not answer for loads whole, and
+        // its load says why (a file loaded whole before must not be loaded again chunk by chunk)
+        List<SourceFile> mayChunk = new ArrayList<>();
         ListingBatches batches = ListingBatches.of(files.iterator());
         while (batches.hasNext()) {
             List<SourceFile> batch = batches.next();
@@ -130,13 +127,18 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
             for (SourceFile file : batch) {
                 if (lookedUp == null || !lookedUp.containsKey(file)) {
                     toLoad.add(file);
+                    if (lookedUp != null && job.chunkSize() > 0) {
+                        mayChunk.add(file);
+                    }
                 } else {
                     results.add(driver.run(file, lookedUp));
                 }
             }
         }
         toLoad.forEach(job.listener()::started);
-        List<FileResult> loaded = toLoad.isEmpty() ? List.of() : loadOnExecutors(job, toLoad);
+        // a large file is read once here, end to end, to find where its chunks begin
+        ChunkedFiles chunked = ChunkedFiles.plan(driver, mayChunk);
+        List<FileResult> loaded = toLoad.isEmpty() ? List.of() : loadOnExecutors(job, toLoad, chunked, driver);
         for (FileResult result : loaded) {
             FileResult finished = driver.finish(result);
             job.listener().finished(finished);
@@ -145,25 +147,35 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         return LoadReport.inLocationOrder(results, ignored, failure);
     }
 
-    private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files) {
-        List<List<SourceFile>> tasks = FileGroups.pack(files, spark.defaultParallelism());
-        List<byte[]> shipped = tasks.stream().map(task -> JavaBytes.of(new ArrayList<>(task))).toList();
+    /**
+     * Loads the files on the executors: each chunk of a file loaded in chunks is a task of its own (the chunks first,
+     * being the largest), the other files are packed into tasks ({@link FileGroups}). Gives one result per file.
+     */
+    private List<FileResult> loadOnExecutors(LoadJob job, List<SourceFile> files, ChunkedFiles chunked,
+                                             LoadFile driver) {
+        List<byte[]> shipped = new ArrayList<>();
+        chunked.all().forEach(chunk -> shipped.add(JavaBytes.of(new ArrayList<>(List.of(chunk)))));
+        List<SourceFile> whole = files.stream().filter(f -> !chunked.has(f)).toList();
+        for (List<SourceFile> task : FileGroups.pack(whole, spark.defaultParallelism())) {
+            shipped.add(JavaBytes.of(new ArrayList<>(task)));
+        }
         LoadOnExecutor load = new LoadOnExecutor((LoanFileSource & Serializable) job.source(), target, job.rules(),
-                job.after(), job.retries());
-        spark.setJobDescription("loan-etl: load " + files.size() + " file(s) in " + tasks.size() + " task(s)");
+                job.after(), job.retries(), job.chunkSize());
+        spark.setJobDescription("loan-etl: load " + files.size() + " file(s) in " + shipped.size() + " task(s)");
+        List<FileResult> results;
         try {
-            return spark.parallelize(shipped, shipped.size()).flatMap(load).collect().stream()
+            results = spark.parallelize(shipped, shipped.size()).flatMap(load).collect().stream()
                     .map(bytes -> JavaBytes.read(bytes, FileResult.class)).toList();
         } catch (RuntimeException e) {
-            // the job as a whole failed (an executor lost too often, a task that could not be sent): files whose
-            // task committed stay committed; the next run skips them and finishes their cleanup
+            // the job as a whole failed (an executor lost too often, a task that could not be sent): files (and
+            // chunks) whose task committed stay committed; the next run skips them and loads or finishes the rest
             String why = "the Spark job failed before this file's result came back (it may have committed; the next"
                     + " run skips it if so): " + firstLine(e);
-            return files.stream().map(f -> FileResult.failed(f, why))
-                    .toList();
+            return files.stream().map(f -> FileResult.failed(f, why).withChunks(chunked.count(f))).toList();
         } finally {
             spark.setJobDescription(null);
         }
+        return chunked.gather(results, driver);
     }
 
     private static String firstLine(Throwable e) {
@@ -177,65 +189,6 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
     public void close() {
         if (ownsContext) {
             spark.stop();
-        }
-    }
-
-    /**
-     * One task: loads its files one after the other where it runs, runs of small files sharing a transaction
-     * ({@link LoadFile#loadGroup}), and leaves the sources as they are (the driver cleans up). A file's trouble is that
-     * file's result; the task goes on.
-     */
-    private static final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final LoanFileSource source;
-        private final LoadTarget target;
-        private final LoadRules rules;
-        private final AfterLoad after;
-        private final RetryPolicy retries;
-        /** How long a later attempt waits for a file an earlier one holds; then it reports it skipped, as before. */
-        private static final java.time.Duration OTHER_ATTEMPTS_LIMIT = java.time.Duration.ofHours(1);
-
-        <S extends LoanFileSource & Serializable> LoadOnExecutor(S source, LoadTarget target, LoadRules rules,
-                                                                 AfterLoad after, RetryPolicy retries) {
-            this.retries = retries;
-            this.source = source;
-            this.target = target;
-            this.rules = rules;
-            this.after = after;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Iterator<byte[]> call(byte[] task) {
-            List<SourceFile> files = JavaBytes.read(task, ArrayList.class);
-            List<byte[]> results = new ArrayList<>(files.size());
-            LoadFile loadFile;
-            try {
-                loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE, retries);
-            } catch (RuntimeException e) {
-                // the executor cannot reach the target: these files fail, as they would in-process, and the job goes on
-                for (SourceFile file : files) {
-                    results.add(JavaBytes.of(FileResult.failed(file, file.name() + ": " + e.getMessage())));
-                }
-                return results.iterator();
-            }
-            // a retried or speculative attempt waits for a file another attempt holds (LoadFile.loadAfterOtherAttempts)
-            TaskContext attempt = TaskContext.get();
-            boolean laterAttempt = attempt != null && attempt.attemptNumber() > 0;
-            // runs of small files share a commit, as in-process; a lost database fails the rest of the task at once
-            for (List<SourceFile> group : CommitGroups.of(files, CommitGroups.MAX_FILES_PER_COMMIT)) {
-                List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
-                        ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, null);
-                for (FileResult result : loaded) {
-                    if (laterAttempt && LoadFile.heldElsewhere(result)) {
-                        result = loadFile.loadAfterOtherAttempts(result.file(), OTHER_ATTEMPTS_LIMIT);
-                    }
-                    results.add(JavaBytes.of(result));
-                }
-            }
-            return results.iterator();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -147,6 +148,60 @@ class HadoopLoanFileSourceTest {
                     .isInstanceOf(org.loanetl.domain.SourceChangedException.class)
                     .hasMessageStartingWith(csv + ": changed while being read (listed at 20 bytes, 27 read, 27 now");
         }
+    }
+
+    @Test
+    void readsByteRangesOfAPlainFileAsStoredAfterTravellingAsSparkShipsIt() throws Exception {
+        String text = "id,loan_amnt\n1,1000\n2,2000\n3,3000\n";
+        write("2011.csv", text);
+        HadoopLoanFileSource shipped = roundTrip(source(null));
+        SourceFile file = source(null).files(s -> { }).findFirst().orElseThrow();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(shipped.readsRanges(file)).isTrue();
+        assertThat(range(shipped, file, 0, bytes.length)).isEqualTo(bytes);
+        assertThat(range(shipped, file, 13, 20)).isEqualTo(java.util.Arrays.copyOfRange(bytes, 13, 20));
+        assertThat(range(shipped, file, 27, bytes.length)).isEqualTo(java.util.Arrays.copyOfRange(bytes, 27, bytes.length));
+        assertThat(range(shipped, file, 5, 5)).isEmpty();
+    }
+
+    @Test
+    void readsNoRangesOfAGzipAZipOrAZipMember() throws Exception {
+        write("a.csv", CSV);
+        gzip("b.csv.gz", CSV);
+        zip("c.zip", Map.of("one.csv", CSV));
+        Files.write(in.resolve("d.zip"), new byte[] {1, 2, 3});
+        HadoopLoanFileSource source = source(null);
+
+        List<SourceFile> files = source.files(s -> { }).toList();
+
+        assertThat(files).extracting(f -> f.name() + " " + source.readsRanges(f))
+                .containsExactly("a.csv true", "b.csv.gz false", "one.csv false", "d.zip false");
+        assertThatThrownBy(() -> source.openRange(files.get(1), 0, 4))
+                .isInstanceOf(IOException.class).hasMessage("b.csv.gz: cannot be read in byte ranges");
+    }
+
+    @Test
+    void confirmsARangeReadUnlessTheFileChangedSinceItsChunksWerePlanned() throws Exception {
+        Path csv = write("2011.csv", CSV);
+        HadoopLoanFileSource driver = source(null);
+        SourceFile file = driver.files(s -> { }).findFirst().orElseThrow();
+        range(driver, file, 0, file.size());
+        HadoopLoanFileSource executor = roundTrip(driver);
+        range(executor, file, 4, 10);
+        executor.confirmRangeUnchanged(file);
+
+        FileTime before = Files.getLastModifiedTime(csv);
+        write("2011.csv", CSV.replace("1000", "2000"));
+        Files.setLastModifiedTime(csv, FileTime.fromMillis(before.toMillis() + 5_000));
+
+        assertThatThrownBy(() -> roundTrip(driver).confirmRangeUnchanged(file))
+                .isInstanceOf(org.loanetl.domain.SourceChangedException.class)
+                .hasMessageStartingWith(csv + ": changed while being read (modified at ");
+        Files.writeString(csv, "2,2000\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> executor.confirmRangeUnchanged(file))
+                .isInstanceOf(org.loanetl.domain.SourceChangedException.class)
+                .hasMessageStartingWith(csv + ": changed while being read (listed at 20 bytes, 27 now)");
     }
 
     @Test
@@ -294,6 +349,12 @@ class HadoopLoanFileSourceTest {
                 .hasToString("s3a://bucket/loans/2011.csv");
         assertThat(HadoopLocations.path("s3://bucket/loans/2011.csv", false))
                 .hasToString("s3://bucket/loans/2011.csv");
+    }
+
+    private static byte[] range(HadoopLoanFileSource source, SourceFile file, long start, long end) throws IOException {
+        try (InputStream bytes = source.openRange(file, start, end)) {
+            return bytes.readAllBytes();
+        }
     }
 
     private HadoopLoanFileSource source(String archive) {

@@ -19,11 +19,38 @@ record RegistryTarget(String id) implements LoadTarget {
     private static final Map<String, InMemoryLoadLedger> LEDGERS = new ConcurrentHashMap<>();
 
     static RegistryTarget create() {
+        return over(new InMemoryLoadLedger());
+    }
+
+    /** A target with a sink of its own over this target's ledger: what a later run sees, with nothing committed yet. */
+    RegistryTarget nextRun() {
+        return over(ledger());
+    }
+
+    private static RegistryTarget over(InMemoryLoadLedger ledger) {
         RegistryTarget target = new RegistryTarget(UUID.randomUUID().toString());
-        InMemoryLoadLedger ledger = new InMemoryLoadLedger();
         LEDGERS.put(target.id, ledger);
         SINKS.put(target.id, new InMemoryLoadSink(ledger));
         return target;
+    }
+
+    /** This target, its ledger recording files loaded in chunks ({@link ChunkingLedger}). */
+    LoadTarget chunking() {
+        return new Chunking(this);
+    }
+
+    /** {@link #chunking()}: serializable, as its target is. */
+    private record Chunking(RegistryTarget target) implements LoadTarget {
+
+        @Override
+        public LoadSink sink() {
+            return target.sink();
+        }
+
+        @Override
+        public LoadLedger ledger() {
+            return new ChunkingLedger(target.ledger());
+        }
     }
 
     @Override

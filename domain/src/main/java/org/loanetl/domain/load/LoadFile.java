@@ -173,7 +173,7 @@ public final class LoadFile {
         listener.started(file);
         // the ledger entry load() found serves finish() too: a file loaded before costs one ledger query, not two
         LedgerEntry[] found = {null};
-        FileResult loaded = mayChunk(file) && !isLoadedAlready(file, lookedUp)
+        FileResult loaded = !isLoadedAlready(file, lookedUp) && (mayChunk(file) || !committedChunks(file).isEmpty())
                 ? loadInChunks(file, found, lookedUp)
                 : load(file, found, lookedUp);
         FileResult result = finish(loaded, found[0]);
@@ -193,6 +193,32 @@ public final class LoadFile {
         }
         this.chunkThreads = threads;
         return this;
+    }
+
+    /**
+     * Files this large or larger may have been loaded in chunks by an earlier run (the smallest chunk size a user can
+     * set is 1 MiB): before such a file loads whole, the ledger is asked whether chunks of it are committed.
+     */
+    static final long CHUNKED_FROM = 1L << 20;
+
+    /**
+     * The byte ranges of the file's chunks that an earlier chunked load committed, in file order; empty when there are
+     * none, or the file cannot have any (too small, or a ledger that does not record chunks). Asked once per file that
+     * is not loaded yet.
+     */
+    private List<long[]> committedChunks(SourceFile file) {
+        if (!ledger.recordsChunks() || file.size() < CHUNKED_FROM && chunkSize == 0) {
+            return List.of();
+        }
+        List<long[]> ranges = new ArrayList<>();
+        for (SourceFile chunk : ledger.committedChunks(file)) {
+            long[] range = FileChunk.rangeOf(chunk, file);
+            if (range != null) {
+                ranges.add(range);
+            }
+        }
+        ranges.sort(java.util.Comparator.comparingLong(range -> range[0]));
+        return ranges;
     }
 
     /** Whether the file is large enough to load in chunks, and its source and the ledger can. */
@@ -218,9 +244,14 @@ public final class LoadFile {
                 return load(file, found, null); // the whole file's load waits for the ledger, or says why it cannot
             }
         }
-        List<FileChunk> chunks = planChunks(file);
+        List<FileChunk> chunks;
+        try {
+            chunks = planChunks(file);
+        } catch (RuntimeException e) {
+            return load(file, found, null); // the ledger cannot say: the whole load waits for it, or says why it cannot
+        }
         if (chunks.isEmpty()) {
-            return load(file, found, lookedUp);
+            return load(file, found, lookedUp); // refuses to load whole over committed chunks, and says so
         }
         int threads = Math.min(chunkThreads, chunks.size());
         if (threads > 1) {
@@ -290,15 +321,23 @@ public final class LoadFile {
      * ({@link LoanFileSource#confirmUnchanged}), so that a file still being written is not cut. Engines call this on
      * the driver, then {@link #loadChunk} for each chunk wherever they like, then {@link #completeChunks}.
      *
+     * <p>Chunks an earlier load of this version committed (a crash stopped it) are chunks of this plan too, whatever
+     * the chunk size is now, so a resumed load skips them and never loads their rows again.
+     *
      * @return the chunks, in file order; empty when the file loads whole: not larger than a chunk, its source cannot
      *         read ranges, the ledger does not record chunks, control totals refuse files (a file's footers can only
      *         be checked once all its rows are read, before anything of it commits), or the reader might refuse it
-     *         (its whole load then says why, and commits nothing)
+     *         (its whole load then says why, and commits nothing); a whole load of a file with committed chunks
+     *         refuses to run ({@link #load(SourceFile)})
      */
     public List<FileChunk> planChunks(SourceFile file) {
-        if (!mayChunk(file)) {
+        List<long[]> committed = committedChunks(file);
+        if (committed.isEmpty() && !mayChunk(file)
+                || !committed.isEmpty() && !(ledger.recordsChunks() && source.readsRanges(file))) {
             return List.of();
         }
+        // a load resumed in chunks keeps the chunks committed before, whatever the chunk size is now
+        long size = chunkSize > 0 ? chunkSize : Long.MAX_VALUE;
         try {
             long headerLine;
             try (InputStream head = source.openRange(file, 0, file.size());
@@ -307,7 +346,7 @@ public final class LoadFile {
             }
             Optional<List<ChunkBoundaries.Cut>> cuts;
             try (InputStream whole = source.open(file)) {
-                cuts = ChunkBoundaries.cut(whole, chunkSize, headerLine);
+                cuts = ChunkBoundaries.cut(whole, size, headerLine, committed);
                 if (cuts.isPresent()) {
                     source.confirmUnchanged(file);
                 }
@@ -645,7 +684,17 @@ public final class LoadFile {
                 found[0] = done.get();
                 return FileResult.skipped(file, "loaded already at " + done.get().loadedAt());
             }
-            return chunk == null ? copyIntoSink(file, begin, opener) : copyChunk(file, chunk, begin);
+            if (chunk == null) {
+                List<long[]> chunks = committedChunks(file);
+                if (!chunks.isEmpty()) {
+                    return FileResult.failed(file, file.name() + ": " + chunks.size() + (chunks.size() == 1
+                            ? " chunk" : " chunks") + " of it committed by an earlier load in chunks; it loads on in"
+                            + " chunks, never whole (their rows would load twice): load it with a --chunk-size"
+                            + " greater than 0, from a source that reads byte ranges");
+                }
+                return copyIntoSink(file, begin, opener);
+            }
+            return copyChunk(file, chunk, begin);
         } catch (FileRefusedException e) {
             return FileResult.refused(file, e.reason());
         } catch (DestinationLostException e) {

@@ -39,6 +39,25 @@ public record FileChunk(SourceFile file, int index, int count, long start, long 
         return new SourceFile(file.location() + RANGE + start + "-" + end, file.version(), end - start);
     }
 
+    /**
+     * The byte range {@code {start, end}} of a chunk of {@code file} from its ledger file ({@link #ledgerFile}), or
+     * {@code null} when it is not one of that file's chunks.
+     */
+    public static long[] rangeOf(SourceFile chunk, SourceFile file) {
+        String prefix = file.location() + RANGE;
+        if (!chunk.location().startsWith(prefix) || !chunk.version().equals(file.version())) {
+            return null;
+        }
+        String[] bounds = chunk.location().substring(prefix.length()).split("-");
+        try {
+            long start = Long.parseLong(bounds[0]);
+            long end = bounds.length == 2 ? Long.parseLong(bounds[1]) : -1;
+            return start >= 0 && end > start ? new long[] {start, end} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** {@code 2016Q2.csv, chunk 3 of 16}, for messages. */
     public String name() {
         return file.name() + ", chunk " + (index + 1) + " of " + count;

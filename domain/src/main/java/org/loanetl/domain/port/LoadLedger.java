@@ -76,6 +76,15 @@ public interface LoadLedger {
         throw new UnsupportedOperationException("this ledger does not record files loaded in chunks");
     }
 
+    /**
+     * The committed chunks of this file version ({@link org.loanetl.domain.model.FileChunk#ledgerFile}), those of a
+     * chunked load a crash or a refusal stopped among them: such a file must be loaded on in chunks that keep them,
+     * never whole (their rows would be loaded twice). This default knows none.
+     */
+    default List<SourceFile> committedChunks(SourceFile file) {
+        return List.of();
+    }
+
     /** A file loaded in chunks, recorded as loaded: its entry, and its funding footers checked against its rows. */
     record Completed(LedgerEntry entry, List<org.loanetl.domain.model.ControlTotal> controlTotals) {
 

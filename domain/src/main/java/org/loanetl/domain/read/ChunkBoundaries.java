@@ -133,6 +133,18 @@ public final class ChunkBoundaries {
      */
     public static java.util.Optional<List<Cut>> cut(InputStream whole, long chunkSize, long afterLine)
             throws IOException {
+        return cut(whole, chunkSize, afterLine, List.of());
+    }
+
+    /**
+     * {@link #cut(InputStream, long, long)}, keeping ranges cut before: each range's start and end is cut again, and
+     * nothing is cut inside one, so chunks an earlier load committed are chunks of this plan too (a load resumed with
+     * another chunk size). Empty as well when a kept range's start or end is not a record's start here.
+     *
+     * @param kept byte ranges {@code {start, end}}, in file order, none overlapping
+     */
+    public static java.util.Optional<List<Cut>> cut(InputStream whole, long chunkSize, long afterLine,
+                                                    List<long[]> kept) throws IOException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
         }
@@ -146,6 +158,7 @@ public final class ChunkBoundaries {
         boolean ended = false; // the bytes so far end a record: a line end outside quotes
         long recordBytes = 0;
         long fields = 1;
+        int keptAt = 0;
         int need = 0; // continuation bytes the UTF-8 sequence being read still needs
         int low = 0x80;
         int high = 0xBF;
@@ -162,7 +175,14 @@ public final class ChunkBoundaries {
                     ended = false; // a record begins at this byte
                     recordBytes = 0;
                     fields = 1;
-                    if (offset >= nextCut && line > afterLine) {
+                    while (keptAt < kept.size() && kept.get(keptAt)[1] < offset) {
+                        keptAt++;
+                    }
+                    boolean boundary = keptAt < kept.size()
+                            && (kept.get(keptAt)[0] == offset || kept.get(keptAt)[1] == offset);
+                    boolean inside = keptAt < kept.size() && kept.get(keptAt)[0] < offset
+                            && offset < kept.get(keptAt)[1];
+                    if (boundary || offset >= nextCut && line > afterLine && !inside) {
                         cuts.add(new Cut(offset, line));
                         nextCut = (offset / chunkSize + 1) * chunkSize;
                     }
@@ -226,6 +246,13 @@ public final class ChunkBoundaries {
         // a cut at the very end would be an empty chunk
         while (cuts.size() > 1 && cuts.get(cuts.size() - 1).start() >= offset) {
             cuts.remove(cuts.size() - 1);
+        }
+        java.util.Set<Long> starts = new java.util.HashSet<>();
+        cuts.forEach(cut -> starts.add(cut.start()));
+        for (long[] range : kept) {
+            if (!starts.contains(range[0]) || range[1] < offset && !starts.contains(range[1])) {
+                return java.util.Optional.empty(); // not this file's records: its chunks cannot be kept
+            }
         }
         return java.util.Optional.of(cuts);
     }

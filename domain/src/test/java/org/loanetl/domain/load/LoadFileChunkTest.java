@@ -176,6 +176,55 @@ class LoadFileChunkTest {
         assertThat(ledger.find(file)).isPresent();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3, 5, 11})
+    void aLoadResumedWithAnotherChunkSizeKeepsTheChunksCommittedBefore(int divisor) {
+        byte[] bytes = Fixtures.bytes("real/securev1-2014-96col-notice.csv");
+        Whole whole = whole("real/securev1-2014-96col-notice.csv", bytes);
+        SourceFile file = source.put("big.csv", bytes);
+        List<FileChunk> first = loadFile(RULES, AfterLoad.KEEP, bytes.length / 7).planChunks(file);
+        sink.failCommitting(first.get(4).ledgerFile());
+        assertThat(loadFile(RULES, AfterLoad.KEEP, bytes.length / 7).run(file).status()).isEqualTo(FileStatus.FAILED);
+        sink.commitAgain();
+
+        LoadFile resumed = loadFile(RULES, AfterLoad.KEEP, bytes.length / divisor);
+        List<FileChunk> plan = resumed.planChunks(file);
+        FileResult result = resumed.run(file);
+
+        assertThat(result.status()).as("%s", result).isEqualTo(FileStatus.LOADED);
+        assertThat(plan.stream().map(FileChunk::ledgerFile).toList())
+                .as("the four chunks committed before are chunks of the new plan")
+                .containsAll(first.subList(0, 4).stream().map(FileChunk::ledgerFile).toList());
+        assertThat(rows(sink.committed())).isEqualTo(whole.rows);
+        assertThat(ledger.find(file)).get().extracting(LedgerEntry::counts).isEqualTo(whole.result.counts());
+    }
+
+    @Test
+    void aFileWithCommittedChunksNeverLoadsWhole() {
+        // over 1 MiB, the smallest chunk size there is: a smaller file loaded whole is never asked about chunks
+        byte[] bytes = repeatedRows("real/securev1-2014-96col-notice.csv", 8);
+        assertThat(bytes.length).isGreaterThan((int) LoadFile.CHUNKED_FROM);
+        Whole whole = whole("big.csv", bytes);
+        SourceFile file = source.put("big.csv", bytes);
+        List<FileChunk> chunks = loadFile(RULES, AfterLoad.KEEP, bytes.length / 4).planChunks(file);
+        sink.failCommitting(chunks.get(2).ledgerFile());
+        loadFile(RULES, AfterLoad.KEEP, bytes.length / 4).run(file);
+        sink.commitAgain();
+        int committed = sink.committed().size();
+
+        FileResult whole0 = loadFile(RULES, AfterLoad.KEEP, 0).load(file);
+        assertThat(whole0.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(whole0.reason()).contains("2 chunks of it committed by an earlier load in chunks");
+        assertThat(sink.committed()).hasSize(committed);
+
+        // run() with chunks off finishes it in the chunks it has
+        FileResult result = loadFile(RULES, AfterLoad.KEEP, 0).run(file);
+        assertThat(result.status()).as("%s", result).isEqualTo(FileStatus.LOADED);
+        assertThat(rows(sink.committed())).isEqualTo(whole.rows);
+        source.readsNoRanges();
+        assertThat(ledger.find(file)).isPresent();
+    }
+
     @Test
     void aFileLoadsWholeWhereChunksCannotServe() {
         byte[] bytes = Fixtures.bytes("real/loanstats-2016Q2-99col-excel-footers.csv");
@@ -210,6 +259,20 @@ class LoadFileChunkTest {
             assertThat(LoadFile.heldElsewhere(result)).isTrue();
             assertThat(ledger.find(file)).isEmpty();
         }
+    }
+
+    /**
+     * A fixture whose first line is a notice and second its header, with its data rows (everything after the header)
+     * written {@code times} times over.
+     */
+    private static byte[] repeatedRows(String fixture, int times) {
+        String text = new String(Fixtures.bytes(fixture), java.nio.charset.StandardCharsets.UTF_8);
+        int header = text.indexOf('\n') + 1;
+        assertThat(text.substring(header)).startsWith("\"id\",");
+        int rows = text.indexOf('\n', header) + 1;
+        String body = text.substring(rows);
+        body = body.endsWith("\n") ? body : body + "\n";
+        return (text.substring(0, rows) + body.repeat(times)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private record Whole(FileResult result, List<List<String>> rows, List<org.loanetl.domain.model.Reject> rejects) {

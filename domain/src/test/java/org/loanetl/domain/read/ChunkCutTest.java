@@ -113,6 +113,49 @@ class ChunkCutTest {
         assertThat(cuts).containsExactly(new Cut(0, 1), new Cut(9, 2), new Cut(26, 7), new Cut(31, 8));
     }
 
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void rangesKeptFromAnEarlierCutAreCutAgainAndNothingInsideThem(String fixture) throws IOException {
+        byte[] bytes = Fixtures.bytes(fixture);
+        Read whole;
+        try {
+            whole = whole(fixture, bytes);
+        } catch (FileRefusedException e) {
+            return;
+        }
+        Random random = new Random(fixture.hashCode() * 17L);
+        for (int trial = 0; trial < 8; trial++) {
+            List<Cut> earlier = cut(bytes, 1 + random.nextInt(Math.max(1, bytes.length / 4)), whole.headerLine)
+                    .orElseThrow();
+            List<long[]> kept = new ArrayList<>();
+            for (int i = 0; i < earlier.size(); i++) {
+                long end = i + 1 < earlier.size() ? earlier.get(i + 1).start() : bytes.length;
+                if (random.nextBoolean()) {
+                    kept.add(new long[] {earlier.get(i).start(), end});
+                }
+            }
+            long size = 1 + random.nextInt(Math.max(1, bytes.length / 3));
+            List<Cut> cuts = ChunkBoundaries.cut(new ByteArrayInputStream(bytes), size, whole.headerLine, kept)
+                    .orElseThrow();
+            for (long[] range : kept) {
+                assertThat(cuts).extracting(Cut::start).contains(range[0]);
+                if (range[1] < bytes.length) {
+                    assertThat(cuts).extracting(Cut::start).contains(range[1]);
+                }
+                assertThat(cuts).extracting(Cut::start).noneMatch(start -> start > range[0] && start < range[1]);
+            }
+            assertThat(chunked(fixture, bytes, cuts)).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void aKeptRangeThatDoesNotStartAtARecordIsRefused() throws IOException {
+        byte[] bytes = "id,loan_amnt\n1,100\n2,200\n3,300\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(ChunkBoundaries.cut(new ByteArrayInputStream(bytes), 4, 1, List.of(new long[] {14, 20}))).isEmpty();
+        assertThat(ChunkBoundaries.cut(new ByteArrayInputStream(bytes), 4, 1, List.of(new long[] {13, 19})))
+                .get().asList().extracting("start").contains(13L, 19L);
+    }
+
     private static Optional<List<Cut>> cut(byte[] bytes, long size, long afterLine) throws IOException {
         return ChunkBoundaries.cut(new ByteArrayInputStream(bytes), size, afterLine);
     }

@@ -108,6 +108,12 @@ public final class InMemoryLoadLedger implements LoadLedger {
     }
 
     @Override
+    public synchronized List<SourceFile> committedChunks(SourceFile file) {
+        return entries.values().stream().map(LedgerEntry::file)
+                .filter(chunk -> org.loanetl.domain.model.FileChunk.rangeOf(chunk, file) != null).toList();
+    }
+
+    @Override
     public boolean recordsChunks() {
         return true;
     }

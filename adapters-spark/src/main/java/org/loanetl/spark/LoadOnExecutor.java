@@ -1,0 +1,94 @@
+package org.loanetl.spark;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.loanetl.domain.load.CommitGroups;
+import org.loanetl.domain.load.FileResult;
+import org.loanetl.domain.load.LoadFile;
+import org.loanetl.domain.load.LoadListener;
+import org.loanetl.domain.load.RetryPolicy;
+import org.loanetl.domain.model.AfterLoad;
+import org.loanetl.domain.model.FileChunk;
+import org.loanetl.domain.model.SourceFile;
+import org.loanetl.domain.port.LoadTarget;
+import org.loanetl.domain.port.LoanFileSource;
+import org.loanetl.domain.rules.LoadRules;
+
+/**
+ * One task of {@link SparkLoadEngine}, where it runs: a list of files, loaded one after the other, runs of small files
+ * sharing a transaction ({@link LoadFile#loadGroup}); or a list of one chunk of a file ({@link LoadFile#loadChunk}).
+ * It leaves the sources as they are (the driver cleans up). A file's or a chunk's trouble is its result, named as
+ * the driver expects it (a chunk's by its ledger file); the task goes on. Each result travels back as Java bytes
+ * ({@link JavaBytes}).
+ */
+final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How long a later attempt waits for a file an earlier one holds; then it reports it skipped, as before. */
+    private static final Duration OTHER_ATTEMPTS_LIMIT = Duration.ofHours(1);
+
+    private final LoanFileSource source;
+    private final LoadTarget target;
+    private final LoadRules rules;
+    private final AfterLoad after;
+    private final RetryPolicy retries;
+    private final long chunkSize;
+
+    <S extends LoanFileSource & Serializable> LoadOnExecutor(S source, LoadTarget target, LoadRules rules,
+                                                             AfterLoad after, RetryPolicy retries, long chunkSize) {
+        this.retries = retries;
+        this.source = source;
+        this.target = target;
+        this.rules = rules;
+        this.after = after;
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public Iterator<byte[]> call(byte[] task) {
+        List<?> items = JavaBytes.read(task, ArrayList.class);
+        List<byte[]> results = new ArrayList<>(items.size());
+        LoadFile loadFile;
+        try {
+            loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE, retries,
+                    chunkSize);
+        } catch (RuntimeException e) {
+            // the executor cannot reach the target: these files fail, as they would in-process, and the job goes on
+            for (Object item : items) {
+                SourceFile file = item instanceof FileChunk chunk ? chunk.ledgerFile() : (SourceFile) item;
+                results.add(JavaBytes.of(FileResult.failed(file, file.name() + ": " + e.getMessage())));
+            }
+            return results.iterator();
+        }
+        // a retried or speculative attempt waits for a file or chunk another attempt holds
+        // (LoadFile.loadAfterOtherAttempts)
+        TaskContext attempt = TaskContext.get();
+        boolean laterAttempt = attempt != null && attempt.attemptNumber() > 0;
+        if (!items.isEmpty() && items.get(0) instanceof FileChunk chunk) {
+            FileResult loaded = laterAttempt ? loadFile.loadChunkAfterOtherAttempts(chunk, OTHER_ATTEMPTS_LIMIT)
+                    : loadFile.loadChunk(chunk);
+            results.add(JavaBytes.of(loaded));
+            return results.iterator();
+        }
+        @SuppressWarnings("unchecked")
+        List<SourceFile> files = (List<SourceFile>) items;
+        // runs of small files share a commit, as in-process; a lost database fails the rest of the task at once
+        for (List<SourceFile> group : CommitGroups.of(files, CommitGroups.MAX_FILES_PER_COMMIT)) {
+            List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
+                    ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, null);
+            for (FileResult result : loaded) {
+                if (laterAttempt && LoadFile.heldElsewhere(result)) {
+                    result = loadFile.loadAfterOtherAttempts(result.file(), OTHER_ATTEMPTS_LIMIT);
+                }
+                results.add(JavaBytes.of(result));
+            }
+        }
+        return results.iterator();
+    }
+}
