@@ -62,6 +62,34 @@ class ChunkRollUpTest {
     }
 
     @Test
+    void aWholeLoadAndAChunkOfTheSameFileNeverRunAtOnce() {
+        var sink = database.sink();
+        try (var whole = sink.begin(FILE, LAYOUT).orElseThrow()) {
+            assertThat(sink.begin(CHUNKS.get(1).ledgerFile(), LAYOUT)).as("a chunk while the file loads whole")
+                    .isEmpty();
+        }
+        try (var chunk = sink.begin(CHUNKS.get(0).ledgerFile(), LAYOUT).orElseThrow();
+             var other = sink.begin(CHUNKS.get(2).ledgerFile(), LAYOUT).orElseThrow()) {
+            assertThat(sink.begin(FILE, LAYOUT)).as("the whole file while its chunks load").isEmpty();
+            assertThat(sink.begin(CHUNKS.get(0).ledgerFile(), LAYOUT)).as("one chunk twice").isEmpty();
+        }
+        try (var again = sink.begin(FILE, LAYOUT).orElseThrow()) {
+            assertThat(again).as("once the chunks' transactions end").isNotNull();
+        }
+    }
+
+    @Test
+    void listsTheCommittedChunksOfAVersionOnly() {
+        commitChunk(0, 2, List.of(), new LoadCounts(2, 0, 0, 0, 0, 1), ControlSums.NONE);
+        commitChunk(2, 0, List.of(), new LoadCounts(0, 0, 0, 0, 0, 2), ControlSums.NONE);
+
+        assertThat(database.ledger().committedChunks(FILE)).containsExactly(CHUNKS.get(0).ledgerFile(),
+                CHUNKS.get(2).ledgerFile());
+        assertThat(database.ledger().committedChunks(new SourceFile(FILE.location(), "v2", 300))).isEmpty();
+        assertThat(database.ledger().committedChunks(new SourceFile("file:/data/big.csv.old", "v1", 300))).isEmpty();
+    }
+
+    @Test
     void recordsTheFileWithTheSumOfItsChunksCounts() {
         commitChunk(0, 2, List.of(), new LoadCounts(2, 1, 0, 0, 0, 1), ControlSums.NONE);
         commitChunk(1, 1, List.of(new Reject(21, "dti: not a decimal number: \"NA\"", "x")),
