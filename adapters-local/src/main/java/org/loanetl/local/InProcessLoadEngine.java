@@ -81,7 +81,8 @@ public final class InProcessLoadEngine implements LoadEngine {
             while (!loadFile.destinationLost() && batches.hasNext()) {
                 List<SourceFile> batch = batches.next();
                 Map<SourceFile, LedgerEntry> lookedUp = loadFile.lookUp(batch);
-                for (List<SourceFile> group : CommitGroups.of(batch, perCommit(batch.size()))) {
+                long aloneFrom = job.chunkSize() > 0 ? job.chunkSize() + 1 : Long.MAX_VALUE;
+                for (List<SourceFile> group : CommitGroups.of(batch, perCommit(batch.size()), aloneFrom)) {
                     slots.acquireUninterruptibly();
                     if (loadFile.destinationLost()) {
                         slots.release();

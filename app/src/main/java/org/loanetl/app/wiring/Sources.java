@@ -64,6 +64,22 @@ public final class Sources implements LoanFileSource, AutoCloseable {
         return source != null && source.owns(file);
     }
 
+    @Override
+    public boolean readsRanges(SourceFile file) {
+        LoanFileSource source = of(file);
+        return source != null && source.readsRanges(file);
+    }
+
+    @Override
+    public InputStream openRange(SourceFile file, long start, long end) throws IOException {
+        return of(file).openRange(file, start, end);
+    }
+
+    @Override
+    public void confirmRangeUnchanged(SourceFile file) throws IOException {
+        of(file).confirmRangeUnchanged(file);
+    }
+
     /**
      * Lets the local files take their versions from the ledger when their stat is unchanged, if
      * {@code source.trust-unchanged} says so (S3 keys are versioned by their ETag, which costs no read).

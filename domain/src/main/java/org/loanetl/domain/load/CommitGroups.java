@@ -34,6 +34,16 @@ public final class CommitGroups {
      *                       {@link #MAX_FILES_PER_COMMIT}
      */
     public static List<List<SourceFile>> of(List<SourceFile> files, int filesPerCommit) {
+        return of(files, filesPerCommit, SMALL_FILE_BYTES);
+    }
+
+    /**
+     * {@link #of(List, int)}, with every file of {@code aloneFrom} bytes or more in a group of its own as well: a file
+     * larger than the chunk size loads in chunks ({@link LoadFile#planChunks}), each committed on its own, never in a
+     * shared commit.
+     */
+    public static List<List<SourceFile>> of(List<SourceFile> files, int filesPerCommit, long aloneFrom) {
+        long alone = Math.min(SMALL_FILE_BYTES, aloneFrom);
         if (filesPerCommit < 1 || filesPerCommit > MAX_FILES_PER_COMMIT) {
             throw new IllegalArgumentException("files per commit must be 1 to " + MAX_FILES_PER_COMMIT + ", was "
                     + filesPerCommit);
@@ -42,7 +52,7 @@ public final class CommitGroups {
         List<SourceFile> group = new ArrayList<>();
         long bytes = 0;
         for (SourceFile file : files) {
-            if (file.size() >= SMALL_FILE_BYTES) {
+            if (file.size() >= alone) {
                 groups.add(List.of(file));
                 continue;
             }

@@ -77,4 +77,14 @@ class CommitGroupsTest {
         }
         return files;
     }
+
+    @org.junit.jupiter.api.Test
+    void aFileLargerThanTheChunkSizeIsAlwaysAlone() {
+        List<SourceFile> files = List.of(new SourceFile("file:/a.csv", "a", 500), new SourceFile("file:/b.csv", "b",
+                2_000_000), new SourceFile("file:/c.csv", "c", 700));
+
+        assertThat(CommitGroups.of(files, 50, 1_000_001)).containsExactly(List.of(files.get(1)),
+                List.of(files.get(0), files.get(2)));
+        assertThat(CommitGroups.of(files, 50)).containsExactly(files);
+    }
 }
