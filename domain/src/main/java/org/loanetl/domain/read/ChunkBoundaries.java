@@ -124,7 +124,8 @@ public final class ChunkBoundaries {
      * {@code CR LF}, {@code LF} and a bare {@code CR} each end a line.
      *
      * <p>The scan also checks what would make the reader refuse the file (bytes that are not strict UTF-8, a NUL, a
-     * quote left open, text after a closing quote, a record too long or with too many fields): a chunked load must
+     * quote left open, text after a closing quote; a record longer than {@value #LONGEST_RECORD} bytes, which might
+     * be too long or have too many fields): a chunked load must
      * not commit its first chunks and then find a later one refused, so such a file is loaded whole, where the reader
      * refuses it and says why, and nothing of it is committed.
      *
@@ -148,117 +149,220 @@ public final class ChunkBoundaries {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
         }
-        List<Cut> cuts = new ArrayList<>();
-        cuts.add(new Cut(0, 1));
+        Scan scan = new Scan(chunkSize, afterLine, kept);
         byte[] buffer = new byte[64 * 1024];
-        int state = FIELD_START;
-        long line = 1;
-        long offset = 0;
-        long nextCut = chunkSize;
-        boolean ended = false; // the bytes so far end a record: a line end outside quotes
-        long recordBytes = 0;
-        long fields = 1;
-        int keptAt = 0;
-        int need = 0; // continuation bytes the UTF-8 sequence being read still needs
-        int low = 0x80;
-        int high = 0xBF;
-        int previous = -1;
         int n;
         while ((n = whole.read(buffer)) > 0) {
-            for (int i = 0; i < n; i++, offset++) {
-                int b = buffer[i] & 0xff;
-                if (ended) {
-                    if (previous == CR && b == LF) {
-                        previous = b; // the LF of a CR LF: the record begins after it
-                        continue;
-                    }
-                    ended = false; // a record begins at this byte
-                    recordBytes = 0;
-                    fields = 1;
-                    while (keptAt < kept.size() && kept.get(keptAt)[1] < offset) {
-                        keptAt++;
-                    }
-                    boolean boundary = keptAt < kept.size()
-                            && (kept.get(keptAt)[0] == offset || kept.get(keptAt)[1] == offset);
-                    boolean inside = keptAt < kept.size() && kept.get(keptAt)[0] < offset
-                            && offset < kept.get(keptAt)[1];
-                    if (boundary || offset >= nextCut && line > afterLine && !inside) {
-                        cuts.add(new Cut(offset, line));
-                        nextCut = (offset / chunkSize + 1) * chunkSize;
-                    }
-                }
-                if (++recordBytes > LoanFileReader.MAX_RECORD_CHARS) {
-                    return java.util.Optional.empty(); // perhaps too long for the reader: it says so
-                }
-                if (need > 0) {
-                    if (b < low || b > high) {
-                        return java.util.Optional.empty(); // not UTF-8: the reader refuses the file
-                    }
-                    need--;
-                    low = 0x80;
-                    high = 0xBF;
-                    previous = b;
-                    continue; // a continuation byte is never a quote, separator or line end
-                }
-                if (b >= 0x80) {
-                    // the lead byte of a sequence, strict as the reader's decoder is (Unicode table 3-7)
-                    if (b >= 0xC2 && b <= 0xDF) {
-                        need = 1;
-                    } else if (b >= 0xE0 && b <= 0xEF) {
-                        need = 2;
-                        low = b == 0xE0 ? 0xA0 : 0x80;
-                        high = b == 0xED ? 0x9F : 0xBF;
-                    } else if (b >= 0xF0 && b <= 0xF4) {
-                        need = 3;
-                        low = b == 0xF0 ? 0x90 : 0x80;
-                        high = b == 0xF4 ? 0x8F : 0xBF;
-                    } else {
-                        return java.util.Optional.empty();
-                    }
-                } else if (b == 0) {
-                    return java.util.Optional.empty(); // a NUL: the reader refuses the file
-                } else if (b == ',' && state != QUOTED && ++fields > FieldsHandler.MAX_FIELDS) {
-                    return java.util.Optional.empty();
-                }
-                if (b == CR || b == LF && previous != CR) {
-                    line++;
-                }
-                if (state == QUOTED) {
-                    state = b == QUOTE ? QUOTE_IN_QUOTED : QUOTED;
-                } else if (state == QUOTE_IN_QUOTED && b == QUOTE) {
-                    state = QUOTED; // a doubled quote
-                } else if (b == CR || b == LF) {
-                    state = FIELD_START;
-                    ended = true;
-                } else if (b == ',') {
-                    state = FIELD_START;
-                } else if (state == QUOTE_IN_QUOTED) {
-                    return java.util.Optional.empty(); // text after a closing quote: the reader refuses the file
-                } else {
-                    state = b == QUOTE && state == FIELD_START ? QUOTED : UNQUOTED;
-                }
-                previous = b;
+            if (!scan.feed(buffer, n)) {
+                return java.util.Optional.empty();
             }
         }
-        if (state == QUOTED || need > 0) {
-            return java.util.Optional.empty(); // a quote left open, or a UTF-8 sequence cut off: the reader refuses the file
-        }
-        // a cut at the very end would be an empty chunk
-        while (cuts.size() > 1 && cuts.get(cuts.size() - 1).start() >= offset) {
-            cuts.remove(cuts.size() - 1);
-        }
-        java.util.Set<Long> starts = new java.util.HashSet<>();
-        cuts.forEach(cut -> starts.add(cut.start()));
-        for (long[] range : kept) {
-            if (!starts.contains(range[0]) || range[1] < offset && !starts.contains(range[1])) {
-                return java.util.Optional.empty(); // not this file's records: its chunks cannot be kept
-            }
-        }
-        return java.util.Optional.of(cuts);
+        return scan.end();
     }
 
-    private static final int FIELD_START = 0;
-    private static final int UNQUOTED = 1;
+    /**
+     * The state of {@link #cut} between buffers. Its hot loop skips the bytes that change nothing (all but quotes,
+     * line ends, NUL and UTF-8 lead and continuation bytes), which is nearly every byte, without a branch that depends
+     * on them: a separator matters only to tell whether a quote opens a field, and the byte before a quote tells that.
+     */
+    private static final class Scan {
+
+        private final long chunkSize;
+        private final long afterLine;
+        private final List<long[]> kept;
+        private final List<Cut> cuts = new ArrayList<>();
+        private int state = OUTSIDE;
+        private long line = 1;
+        /** The file offset of the buffer being fed. */
+        private long base;
+        private long nextCut;
+        private boolean ended; // the bytes so far end a record: a line end outside quotes
+        private long recordStart;
+        private int keptAt;
+        private int need; // continuation bytes the UTF-8 sequence being read still needs
+        private int low = 0x80;
+        private int high = 0xBF;
+        private int previous = -1; // the byte before, or -1 at the file's start (and after its BOM)
+
+        Scan(long chunkSize, long afterLine, List<long[]> kept) {
+            this.chunkSize = chunkSize;
+            this.afterLine = afterLine;
+            this.kept = kept;
+            this.nextCut = chunkSize;
+            cuts.add(new Cut(0, 1));
+        }
+
+        /** Scans a buffer's first {@code n} bytes; false when the reader might refuse the file. */
+        boolean feed(byte[] buffer, int n) {
+            boolean[] special = SPECIAL;
+            int i = 0;
+            if (base == 0 && n >= 3 && (buffer[0] & 0xff) == 0xEF && (buffer[1] & 0xff) == 0xBB
+                    && (buffer[2] & 0xff) == 0xBF) {
+                i = 3; // a BOM: the reader drops it, so the first field starts after it
+            }
+            while (i < n) {
+                if (!ended && need == 0 && state != QUOTE_IN_QUOTED) {
+                    int from = i;
+                    while (i < n && !special[buffer[i] & 0xff]) {
+                        i++;
+                    }
+                    if (i > from) {
+                        previous = buffer[i - 1] & 0xff;
+                        if (i == n) {
+                            break;
+                        }
+                    }
+                }
+                int b = buffer[i] & 0xff;
+                if (!ended && need == 0) {
+                    // the quotes and separators of quoted fields, "like","this": most of what is left, inline
+                    if (b == QUOTE) {
+                        if (state != OUTSIDE) {
+                            state = state == QUOTED ? QUOTE_IN_QUOTED : QUOTED; // closed, or a doubled quote
+                        } else if (previous == ',' || previous == -1 || previous == CR || previous == LF) {
+                            state = QUOTED; // a quote opens a field only at its start; inside one it is text
+                        }
+                        previous = b;
+                        i++;
+                        continue;
+                    }
+                    if (b == ',' && state == QUOTE_IN_QUOTED) {
+                        state = OUTSIDE;
+                        previous = b;
+                        i++;
+                        continue;
+                    }
+                }
+                if (!step(b, base + i)) {
+                    return false;
+                }
+                i++;
+            }
+            base += n;
+            return base - recordStart <= LONGEST_RECORD;
+        }
+
+        /** One byte that is a quote, a line end, a NUL or part of UTF-8, or that follows a closing quote or a line end. */
+        private boolean step(int b, long offset) {
+            if (ended) {
+                if (previous == CR && b == LF) {
+                    previous = b; // the LF of a CR LF: the record begins after it
+                    return true;
+                }
+                ended = false; // a record begins at this byte
+                if (offset - recordStart > LONGEST_RECORD) {
+                    return false;
+                }
+                recordStart = offset;
+                cutAt(offset);
+            }
+            if (need > 0) {
+                if (b < low || b > high) {
+                    return false; // not UTF-8: the reader refuses the file
+                }
+                need--;
+                low = 0x80;
+                high = 0xBF;
+                previous = b;
+                return true; // a continuation byte is never a quote, separator or line end
+            }
+            if (state == QUOTE_IN_QUOTED && b != QUOTE && b != ',' && b != CR && b != LF) {
+                return false; // text after a closing quote: the reader refuses the file
+            }
+            if (b >= 0x80) {
+                // the lead byte of a sequence, strict as the reader's decoder is (Unicode table 3-7)
+                if (b >= 0xC2 && b <= 0xDF) {
+                    need = 1;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    need = 2;
+                    low = b == 0xE0 ? 0xA0 : 0x80;
+                    high = b == 0xED ? 0x9F : 0xBF;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    need = 3;
+                    low = b == 0xF0 ? 0x90 : 0x80;
+                    high = b == 0xF4 ? 0x8F : 0xBF;
+                } else {
+                    return false;
+                }
+                previous = b;
+                return true;
+            }
+            if (b == 0) {
+                return false; // a NUL: the reader refuses the file
+            }
+            if (b == CR || b == LF && previous != CR) {
+                line++;
+            }
+            if (state == QUOTED) {
+                if (b == QUOTE) {
+                    state = QUOTE_IN_QUOTED;
+                }
+            } else if (state == QUOTE_IN_QUOTED) {
+                state = b == QUOTE ? QUOTED : OUTSIDE; // a doubled quote, or the field's end
+                ended = b == CR || b == LF;
+            } else if (b == QUOTE) {
+                // a quote opens a quoted field only at the field's start; inside an unquoted one it is text
+                if (previous == -1 || previous == ',' || previous == CR || previous == LF) {
+                    state = QUOTED;
+                }
+            } else if (b == CR || b == LF) {
+                ended = true;
+            }
+            previous = b;
+            return true;
+        }
+
+        /** A record begins at {@code offset}: a cut there if a kept range begins or ends there, or a chunk is due. */
+        private void cutAt(long offset) {
+            while (keptAt < kept.size() && kept.get(keptAt)[1] < offset) {
+                keptAt++;
+            }
+            boolean boundary = keptAt < kept.size()
+                    && (kept.get(keptAt)[0] == offset || kept.get(keptAt)[1] == offset);
+            boolean inside = keptAt < kept.size() && kept.get(keptAt)[0] < offset && offset < kept.get(keptAt)[1];
+            if (boundary || offset >= nextCut && line > afterLine && !inside) {
+                cuts.add(new Cut(offset, line));
+                nextCut = (offset / chunkSize + 1) * chunkSize;
+            }
+        }
+
+        /** The cuts, once every byte is fed; empty when the reader would refuse the file or read it otherwise. */
+        java.util.Optional<List<Cut>> end() {
+            long offset = base;
+            if (state == QUOTED || need > 0) {
+                return java.util.Optional.empty(); // a quote left open, or a UTF-8 sequence cut off
+            }
+            // a cut at the very end would be an empty chunk
+            while (cuts.size() > 1 && cuts.get(cuts.size() - 1).start() >= offset) {
+                cuts.remove(cuts.size() - 1);
+            }
+            java.util.Set<Long> starts = new java.util.HashSet<>();
+            cuts.forEach(cut -> starts.add(cut.start()));
+            for (long[] range : kept) {
+                if (!starts.contains(range[0]) || range[1] < offset && !starts.contains(range[1])) {
+                    return java.util.Optional.empty(); // not this file's records: its chunks cannot be kept
+                }
+            }
+            return java.util.Optional.of(cuts);
+        }
+    }
+
+    /** The bytes the scan must look at: NUL, the quote, CR, LF, and every byte of UTF-8 beyond ASCII. */
+    private static final boolean[] SPECIAL = new boolean[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            SPECIAL[b] = b == 0 || b == QUOTE || b == CR || b == LF || b >= 0x80;
+        }
+    }
+
+    /**
+     * Records longer than this many bytes are not cut around: a file that has one loads whole, where the reader
+     * checks it ({@link FieldsHandler#MAX_FIELDS} fields, {@link LoanFileReader#MAX_RECORD_CHARS} characters).
+     */
+    static final long LONGEST_RECORD = FieldsHandler.MAX_FIELDS;
+
+    private static final int OUTSIDE = 0;
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
 

@@ -156,6 +156,13 @@ class ChunkCutTest {
                 .get().asList().extracting("start").contains(13L, 19L);
     }
 
+    @Test
+    void aQuoteRightAfterTheBomOpensTheFirstField() throws IOException {
+        byte[] bytes = "\uFEFF\"multi\nline\",x\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        // the reader drops the BOM, so the first field is quoted and its line break is data: one record on lines 1-2
+        assertThat(cut(bytes, 1, 0).orElseThrow()).containsExactly(new Cut(0, 1), new Cut(18, 3));
+    }
+
     private static Optional<List<Cut>> cut(byte[] bytes, long size, long afterLine) throws IOException {
         return ChunkBoundaries.cut(new ByteArrayInputStream(bytes), size, afterLine);
     }
@@ -171,8 +178,10 @@ class ChunkCutTest {
 
     /** A header, then records of random fields that stress quoting, line ends and UTF-8; sometimes a fault. */
     private static byte[] hostile(Random random, boolean fault) {
-        StringBuilder text = new StringBuilder(random.nextBoolean() ? "" : "Notes offered by Prospectus\r\n");
-        text.append("id,loan_amnt,desc,title").append(lineEnd(random));
+        StringBuilder text = new StringBuilder(random.nextInt(4) == 0 ? "\uFEFF" : ""); // a BOM the reader drops
+        text.append(random.nextBoolean() ? "" : "Notes offered by Prospectus\r\n");
+        text.append(random.nextBoolean() ? "id,loan_amnt,desc,title" : "\"id\",\"loan_amnt\",\"desc\",\"title\"")
+                .append(lineEnd(random));
         int records = 1 + random.nextInt(30);
         for (int r = 0; r < records; r++) {
             int fields = 1 + random.nextInt(5);
