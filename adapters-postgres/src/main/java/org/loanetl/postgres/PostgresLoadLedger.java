@@ -105,8 +105,11 @@ final class PostgresLoadLedger implements LoadLedger {
     @Override
     public Optional<String> versionWithStat(String location, String stat) {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT version FROM " + schema + ".loaded_files"
-                            + " WHERE source = :source AND source_stat = :stat ORDER BY id DESC LIMIT 1")
+            // a file whose chunked load a crash stopped has no row yet, but its saved plan has the stat it was cut at
+            return jdbi.withHandle(h -> h.createQuery("(SELECT version FROM " + schema + ".loaded_files"
+                            + " WHERE source = :source AND source_stat = :stat ORDER BY id DESC LIMIT 1)"
+                            + " UNION ALL (SELECT version FROM " + schema + ".chunk_plans WHERE source = :source"
+                            + " AND source_stat = :stat ORDER BY planned_at DESC LIMIT 1) LIMIT 1")
                     .bind("source", location)
                     .bind("stat", stat)
                     .mapTo(String.class)
@@ -160,6 +163,25 @@ final class PostgresLoadLedger implements LoadLedger {
     @Override
     public boolean recordsChunks() {
         return true;
+    }
+
+    @Override
+    public Optional<List<org.loanetl.domain.model.FileChunk>> savedPlan(SourceFile file) {
+        try {
+            return jdbi.withHandle(h -> ChunkPlans.find(h, schema, file));
+        } catch (RuntimeException e) {
+            throw failures.of(file.name() + ": cannot read the ledger", e);
+        }
+    }
+
+    @Override
+    public List<org.loanetl.domain.model.FileChunk> savePlan(SourceFile file,
+                                                             List<org.loanetl.domain.model.FileChunk> chunks) {
+        try {
+            return jdbi.inTransaction(h -> ChunkPlans.save(h, schema, file, chunks));
+        } catch (RuntimeException e) {
+            throw failures.of(file.name() + ": cannot save how it is cut into chunks", e);
+        }
     }
 
     /** The rows whose source is the file's location and a byte range, of its version. */

@@ -11,3 +11,19 @@
 -- of each footer it holds, by policy code, as strings to keep the decimals exact. The file's row holds the totals made
 -- from them in control_totals (V4). NULL elsewhere. Both nullable without a default: adding them rewrites nothing.
 ALTER TABLE "${flyway:defaultSchema}".loaded_files ADD COLUMN chunks integer, ADD COLUMN chunk_sums jsonb;
+
+-- How each file loaded in chunks was cut, saved before its first chunk loads: a rerun after a crash takes the same
+-- chunks from here instead of reading the whole file again to find them (and with source.trust-unchanged, takes the
+-- file's version from source_stat too, without hashing it). starts: each chunk's first byte; lines: the line its first
+-- record starts on. The first runner's plan stands: a second runner planning the same version takes it.
+CREATE TABLE "${flyway:defaultSchema}".chunk_plans (
+    source      text        NOT NULL,
+    version     text        NOT NULL,
+    size        bigint      NOT NULL,
+    chunk_size  bigint      NOT NULL,
+    starts      bigint[]    NOT NULL,
+    lines       bigint[]    NOT NULL,
+    source_stat text,
+    planned_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (source, version)
+);

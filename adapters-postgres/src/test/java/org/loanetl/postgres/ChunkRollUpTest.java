@@ -79,6 +79,25 @@ class ChunkRollUpTest {
     }
 
     @Test
+    void savesAPlanOnceAndGivesItBackToARerunWithTheStatItWasCutAt() {
+        assertThat(database.ledger().savedPlan(FILE)).isEmpty();
+        assertThat(database.ledger().versionWithStat(FILE.location(), FILE.stat())).isEmpty();
+
+        // as the planner cuts: the header lies before the second chunk's start
+        List<FileChunk> planned = List.of(new FileChunk(FILE, 0, 3, 0, 100, 1, 100),
+                new FileChunk(FILE, 1, 3, 100, 200, 20, 100), new FileChunk(FILE, 2, 3, 200, 300, 40, 100));
+        assertThat(database.ledger().savePlan(FILE, planned)).isEqualTo(planned);
+        List<FileChunk> other = List.of(new FileChunk(FILE, 0, 2, 0, 150, 1, 150), new FileChunk(FILE, 1, 2, 150, 300,
+                30, 150));
+
+        assertThat(database.ledger().savePlan(FILE, other)).as("the first plan stands").isEqualTo(planned);
+        assertThat(database.ledger().savedPlan(FILE)).contains(planned);
+        assertThat(database.ledger().savedPlan(new SourceFile(FILE.location(), "v2", 300))).isEmpty();
+        assertThat(database.ledger().versionWithStat(FILE.location(), FILE.stat())).contains(FILE.version());
+        assertThat(database.ledger().versionWithStat(FILE.location(), "301 1700000000 42")).isEmpty();
+    }
+
+    @Test
     void listsTheCommittedChunksOfAVersionOnly() {
         commitChunk(0, 2, List.of(), new LoadCounts(2, 0, 0, 0, 0, 1), ControlSums.NONE);
         commitChunk(2, 0, List.of(), new LoadCounts(0, 0, 0, 0, 0, 2), ControlSums.NONE);

@@ -34,7 +34,12 @@ final class ChunkedFiles {
     static ChunkedFiles plan(LoadFile driver, List<SourceFile> files) {
         ChunkedFiles planned = new ChunkedFiles();
         for (SourceFile file : files) {
-            List<FileChunk> cut = driver.planChunks(file);
+            List<FileChunk> cut;
+            try {
+                cut = driver.planChunks(file);
+            } catch (RuntimeException e) {
+                cut = List.of(); // the ledger cannot say now: the file's own load waits for it, or says why it cannot
+            }
             if (!cut.isEmpty()) {
                 planned.chunks.put(file, cut);
                 cut.forEach(chunk -> planned.byResult.put(chunk.ledgerFile(), chunk));

@@ -321,8 +321,10 @@ public final class LoadFile {
      * ({@link LoanFileSource#confirmUnchanged}), so that a file still being written is not cut. Engines call this on
      * the driver, then {@link #loadChunk} for each chunk wherever they like, then {@link #completeChunks}.
      *
-     * <p>Chunks an earlier load of this version committed (a crash stopped it) are chunks of this plan too, whatever
-     * the chunk size is now, so a resumed load skips them and never loads their rows again.
+     * <p>The plan is saved in the ledger before any chunk loads ({@link LoadLedger#savePlan}), and a rerun of the
+     * same version takes it from there ({@link LoadLedger#savedPlan}) without reading the file, whatever the chunk
+     * size is now: a resumed load skips the chunks committed before and never loads their rows again. Where no plan is
+     * saved, chunks an earlier load committed are kept as chunks of the new plan.
      *
      * @return the chunks, in file order; empty when the file loads whole: not larger than a chunk, its source cannot
      *         read ranges, the ledger does not record chunks, control totals refuse files (a file's footers can only
@@ -331,6 +333,18 @@ public final class LoadFile {
      *         refuses to run ({@link #load(SourceFile)})
      */
     public List<FileChunk> planChunks(SourceFile file) {
+        if (ledger.recordsChunks() && (chunkSize > 0 || file.size() >= CHUNKED_FROM) && source.readsRanges(file)) {
+            Optional<List<FileChunk>> saved = ledger.savedPlan(file);
+            if (saved.isPresent()) {
+                return saved.get(); // cut by an earlier load of this version: the same chunks, the file not read again
+            }
+        }
+        List<FileChunk> planned = plan(file);
+        return planned.isEmpty() ? planned : ledger.savePlan(file, planned);
+    }
+
+    /** {@link #planChunks} when no plan of the file is saved: reads the file to cut it. */
+    private List<FileChunk> plan(SourceFile file) {
         List<long[]> committed = committedChunks(file);
         if (committed.isEmpty() && !mayChunk(file)
                 || !committed.isEmpty() && !(ledger.recordsChunks() && source.readsRanges(file))) {

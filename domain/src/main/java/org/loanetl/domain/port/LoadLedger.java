@@ -85,6 +85,23 @@ public interface LoadLedger {
         return List.of();
     }
 
+    /**
+     * How this file version was cut into chunks by the load that first planned it ({@link #savePlan}), if one did: a
+     * rerun takes the same chunks without reading the file to find them. This default saves none.
+     */
+    default Optional<List<org.loanetl.domain.model.FileChunk>> savedPlan(SourceFile file) {
+        return Optional.empty();
+    }
+
+    /**
+     * Saves how this file version is cut into chunks, before the first of them loads, unless a plan of it is saved
+     * already (another runner's, planned at the same time): the plan that stands is returned, and is the one to load.
+     * This default saves nothing and returns the plan given.
+     */
+    default List<org.loanetl.domain.model.FileChunk> savePlan(SourceFile file, List<org.loanetl.domain.model.FileChunk> chunks) {
+        return chunks;
+    }
+
     /** A file loaded in chunks, recorded as loaded: its entry, and its funding footers checked against its rows. */
     record Completed(LedgerEntry entry, List<org.loanetl.domain.model.ControlTotal> controlTotals) {
 

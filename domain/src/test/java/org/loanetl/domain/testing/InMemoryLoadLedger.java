@@ -113,6 +113,28 @@ public final class InMemoryLoadLedger implements LoadLedger {
                 .filter(chunk -> org.loanetl.domain.model.FileChunk.rangeOf(chunk, file) != null).toList();
     }
 
+    private final Map<List<String>, List<org.loanetl.domain.model.FileChunk>> plans = new HashMap<>();
+
+    @Override
+    public synchronized Optional<List<org.loanetl.domain.model.FileChunk>> savedPlan(SourceFile file) {
+        return Optional.ofNullable(plans.get(key(file)));
+    }
+
+    /** Saves the first plan of a version; writes {@code plan <name> <chunks>}. */
+    @Override
+    public synchronized List<org.loanetl.domain.model.FileChunk> savePlan(SourceFile file,
+                                                                          List<org.loanetl.domain.model.FileChunk> chunks) {
+        if (!plans.containsKey(key(file))) {
+            journal.add("plan " + file.name() + " " + chunks.size());
+        }
+        return plans.computeIfAbsent(key(file), k -> List.copyOf(chunks));
+    }
+
+    /** Forgets the saved plans, as a ledger that saves none. */
+    public synchronized void forgetPlans() {
+        plans.clear();
+    }
+
     @Override
     public boolean recordsChunks() {
         return true;
