@@ -4,8 +4,8 @@
 #   local      in-process, --threads 2, whole (--chunk-size 0) and in chunks of 64MB and 128MB
 #   spark      --engine spark --spark-master local[2], whole (one task for the file) and in 64MB chunks (a task each)
 # then the resume case: a ~2 GB file (the 1M-row file twice over) loaded whole once for the full-load time, then
-# killed with SIGKILL at about 60% of that time under 64MB chunks, and rerun: the rerun's wall time, and the exact
-# counts (ledger and tables) against the full load's. Each line gives the wall time, the peak resident memory of
+# killed with SIGKILL at about 60% of that time under 64MB chunks, and rerun (as is, and with --trust-unchanged): the
+# rerun's wall time, and the exact counts (ledger and tables) against the full load's. Each line gives the wall time, the peak resident memory of
 # the JVM that ran the load (the driver, under Spark local mode the executors too), the chunks and the rows loaded.
 # Writes bench/out/results/chunks.tsv.
 #
@@ -60,6 +60,7 @@ for round in $(seq 1 "$ROUNDS"); do
   load "ch_lw_$round" local-whole "$one" --threads 2 --chunk-size 0
   load "ch_l64_$round" local-64MB "$one" --threads 2 --chunk-size 64MB
   load "ch_l128_$round" local-128MB "$one" --threads 2 --chunk-size 128MB
+  load "ch_l64t1_$round" local-64MB-t1 "$one" --threads 1 --chunk-size 64MB
   load "ch_sw_$round" spark-whole "$one" --engine spark --spark-master 'local[2]' --chunk-size 0
   load "ch_s64_$round" spark-64MB "$one" --engine spark --spark-master 'local[2]' --chunk-size 64MB
 done
@@ -79,28 +80,35 @@ if [ -z "${SKIP_RESUME:-}" ]; then
   expected=$(q "SELECT loaded || ' ' || rejected || ' ' || data_rows FROM ch_full.loaded_files")
   printf "%-5s %-16s %8.2f %8s %6s %9s\n" "$round" full-whole "$full" - 0 "${expected%% *}"
   results_row "$round" full-whole "$(printf %.2f "$full")" - 0 "${expected%% *}"
-  # killed at 60% of the full load's time, in 64MB chunks
-  java -jar "$jar" load "$big" --db "$url" --schema ch_resume --threads 2 --chunk-size 64MB >"$out/chunks-killed.log" 2>&1 &
-  victim=$!
-  sleep "$(echo "$full * 0.6" | bc -l)"
-  pkill -9 -f "schema ch_resume" || true
-  wait "$victim" 2>/dev/null || true
-  committed=$(q "SELECT count(*) FROM ch_resume.loaded_files WHERE source LIKE '%#bytes=%'" 2>/dev/null || echo 0)
-  start=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$out/chunks-rss.txt" java -jar "$jar" load "$big" --db "$url" --schema ch_resume \
-    --threads 2 --chunk-size 64MB --report "$out/chunks-report.json" >"$out/chunks-last.log" 2>&1
-  rerun=$(echo "$(date +%s.%N) - $start" | bc -l)
-  got=$(q "SELECT loaded || ' ' || rejected || ' ' || data_rows FROM ch_resume.loaded_files WHERE chunks IS NOT NULL")
-  held=$(q "SELECT (SELECT count(*) FROM ch_resume.loans) || ' ' || (SELECT count(*) FROM ch_resume.loan_rejects)")
-  rss=$(( $(tail -1 "$out/chunks-rss.txt") / 1024 ))
-  chunks=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(sum(f.get('chunks',0) for f in r['files']))" "$out/chunks-report.json")
-  printf "%-5s %-16s %8.2f %8s %6s %9s  (%s chunks committed before the kill; ledger %s, tables %s; full %s)\n" \
-    "$round" rerun-after-kill "$rerun" "$rss" "$chunks" "${got%% *}" "$committed" "$got" "$held" "$expected"
-  results_row "$round" rerun-after-kill "$(printf %.2f "$rerun")" "$rss" "$chunks" "${got%% *}"
-  results_meta resume "killed at 60% of the full load ($committed chunks committed); rerun ledger $got, tables $held; full load ledger $expected"
-  [ "$got" = "$expected" ] || { echo "counts differ: $got vs $expected" >&2; exit 1; }
-  [ "$held" = "$(echo "$expected" | awk '{print $1" "$2}')" ] || { echo "tables hold $held, ledger $expected" >&2; exit 1; }
-  q "SET client_min_messages = warning; DROP SCHEMA ch_full CASCADE; DROP SCHEMA ch_resume CASCADE" >/dev/null
+  # killed at 60% of the full load's time, in 64MB chunks, then rerun: as is, and with --trust-unchanged (the rerun
+  # then takes the file's version from its saved chunk plan instead of hashing 2 GB again)
+  for how in plain trust; do
+    schema=ch_resume_$how
+    extra=(); [ "$how" = trust ] && extra=(--trust-unchanged)
+    java -jar "$jar" load "$big" --db "$url" --schema "$schema" --threads 2 --chunk-size 64MB "${extra[@]}" \
+      >"$out/chunks-killed.log" 2>&1 &
+    victim=$!
+    sleep "$(echo "$full * 0.6" | bc -l)"
+    pkill -9 -f "schema $schema" || true
+    wait "$victim" 2>/dev/null || true
+    committed=$(q "SELECT count(*) FROM $schema.loaded_files WHERE source LIKE '%#bytes=%'" 2>/dev/null || echo 0)
+    start=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$out/chunks-rss.txt" java -jar "$jar" load "$big" --db "$url" --schema "$schema" \
+      --threads 2 --chunk-size 64MB "${extra[@]}" --report "$out/chunks-report.json" >"$out/chunks-last.log" 2>&1
+    rerun=$(echo "$(date +%s.%N) - $start" | bc -l)
+    got=$(q "SELECT loaded || ' ' || rejected || ' ' || data_rows FROM $schema.loaded_files WHERE chunks IS NOT NULL")
+    held=$(q "SELECT (SELECT count(*) FROM $schema.loans) || ' ' || (SELECT count(*) FROM $schema.loan_rejects)")
+    rss=$(( $(tail -1 "$out/chunks-rss.txt") / 1024 ))
+    chunks=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(sum(f.get('chunks',0) for f in r['files']))" "$out/chunks-report.json")
+    printf "%-5s %-16s %8.2f %8s %6s %9s  (%s of %s chunks committed before the kill; ledger %s, tables %s; full %s)\n" \
+      "$round" "rerun-$how" "$rerun" "$rss" "$chunks" "${got%% *}" "$committed" "$chunks" "$got" "$held" "$expected"
+    results_row "$round" "rerun-$how" "$(printf %.2f "$rerun")" "$rss" "$chunks" "${got%% *}"
+    results_meta "resume_$how" "killed at 60% of the full load's time with $committed of $chunks chunks committed; rerun ledger $got, tables $held; full load ledger $expected"
+    [ "$got" = "$expected" ] || { echo "counts differ: $got vs $expected" >&2; exit 1; }
+    [ "$held" = "$(echo "$expected" | awk '{print $1" "$2}')" ] || { echo "tables hold $held, ledger $expected" >&2; exit 1; }
+    q "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE" >/dev/null
+  done
+  q "SET client_min_messages = warning; DROP SCHEMA ch_full CASCADE" >/dev/null
 fi
 results_end
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'); $(nproc) cores"

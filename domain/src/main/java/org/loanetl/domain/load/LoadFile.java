@@ -246,12 +246,13 @@ public final class LoadFile {
         }
         List<FileChunk> chunks;
         try {
-            chunks = planChunks(file);
+            Optional<List<FileChunk>> saved = savedPlan(file);
+            if (saved.isEmpty()) {
+                return loadWhilePlanning(file, found, lookedUp);
+            }
+            chunks = saved.get();
         } catch (RuntimeException e) {
             return load(file, found, null); // the ledger cannot say: the whole load waits for it, or says why it cannot
-        }
-        if (chunks.isEmpty()) {
-            return load(file, found, lookedUp); // refuses to load whole over committed chunks, and says so
         }
         int threads = Math.min(chunkThreads, chunks.size());
         if (threads > 1) {
@@ -266,6 +267,201 @@ public final class LoadFile {
             }
         }
         return completeChunks(file, chunks, results);
+    }
+
+    /** The plan an earlier load of this version saved, where the file may have one; else empty. */
+    private Optional<List<FileChunk>> savedPlan(SourceFile file) {
+        if (ledger.recordsChunks() && (chunkSize > 0 || file.size() >= CHUNKED_FROM) && source.readsRanges(file)) {
+            return ledger.savedPlan(file);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Loads a file in chunks while it is read to cut it: a thread of its own cuts the file ({@link #planChunks}'s
+     * work), and each chunk starts loading as soon as the cut after it is found, so reading the whole file to plan
+     * costs nothing but a thread. Each chunk's commit waits until the plan has ended and is saved: a file that must
+     * not be cut (the reader would refuse it, it changed) commits nothing in chunks, and loads whole instead, where the
+     * reader says why; a plan another runner saved first is loaded as saved.
+     */
+    private FileResult loadWhilePlanning(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp) {
+        List<long[]> committed = committedChunks(file);
+        if (committed.isEmpty() && !mayChunk(file) || !ledger.recordsChunks() || !source.readsRanges(file)) {
+            return load(file, found, lookedUp); // refuses to load whole over committed chunks, and says so
+        }
+        long size = chunkSize > 0 ? chunkSize : Long.MAX_VALUE;
+        long headerLine;
+        try (InputStream head = source.openRange(file, 0, file.size());
+             LoanFileReader reader = LoanFileReader.open(file.name(), head, ColumnCatalog.standard(), rules)) {
+            headerLine = reader.headerLine();
+        } catch (IOException | RuntimeException e) {
+            return load(file, found, lookedUp); // the whole load meets the same trouble, and says what it is
+        }
+        long bound = file.size() / Math.max(1, Math.min(size, file.size())) + 2L * committed.size() + 2;
+        ChunkFeed feed = new ChunkFeed(file, (int) Math.min(Integer.MAX_VALUE, bound));
+        java.util.concurrent.CompletableFuture<List<FileChunk>> plan = new java.util.concurrent.CompletableFuture<>();
+        Thread planner = new Thread(() -> {
+            List<FileChunk> chunks = List.of();
+            try (InputStream whole = source.open(file)) {
+                Optional<List<ChunkBoundaries.Cut>> cuts = ChunkBoundaries.cut(whole, size, headerLine, committed,
+                        feed::add);
+                if (cuts.isPresent() && cuts.get().size() >= 2) {
+                    source.confirmUnchanged(file);
+                    chunks = chunksOf(file, cuts.get());
+                    chunks = ledger.savePlan(file, chunks).equals(chunks) ? chunks : List.of();
+                }
+            } catch (IOException | RuntimeException e) {
+                chunks = List.of(); // nothing of it commits in chunks: the whole load says what the trouble is
+            } finally {
+                plan.complete(chunks);
+                feed.end();
+            }
+        }, "loan-etl-plan");
+        planner.setDaemon(true);
+        planner.start();
+        BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> gated = (key, layout) -> sink.begin(key, layout)
+                .map(load -> new PlannedCommit(load, () -> !plan.join().isEmpty(), key));
+        List<FileResult> results = loadFed(feed, gated, plan);
+        List<FileChunk> chunks = plan.join();
+        if (chunks.isEmpty()) {
+            // no chunk committed (each waited for the plan): as a load that could not cut the file, or took the plan
+            // another runner saved first, would go on
+            return savedPlanOrNone(file).isPresent() ? loadInChunks(file, found, null) : load(file, found, lookedUp);
+        }
+        return completeChunks(file, chunks, results);
+    }
+
+    private Optional<List<FileChunk>> savedPlanOrNone(SourceFile file) {
+        try {
+            return savedPlan(file);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Loads the chunks the feed hands out, until it has no more or one is refused or fails; their results in the
+     * chunks' order. While the plan runs, one chunk loads at a time, on this thread (its commit waits for the plan,
+     * holding one connection); once the plan has ended, up to {@link #chunkThreads} at once. So the chunks of a file
+     * never hold more than one of the database's connections while its plan still needs one to be saved.
+     */
+    private List<FileResult> loadFed(ChunkFeed feed, BiFunction<SourceFile, FileLayout, Optional<FileTransaction>> begin,
+                                     java.util.concurrent.CompletableFuture<List<FileChunk>> plan) {
+        java.util.concurrent.ConcurrentSkipListMap<Integer, FileResult> results =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        Runnable worker = () -> {
+            try {
+                while (!stop.get() && !destinationLost()) {
+                    FileChunk chunk = feed.await(next.getAndIncrement());
+                    if (chunk == null) {
+                        return;
+                    }
+                    FileResult result = load(chunk.ledgerFile(), new LedgerEntry[1], null, begin, source::open,
+                            chunk);
+                    results.put(chunk.index(), result);
+                    if (result.status() == FileStatus.REFUSED || result.status() == FileStatus.FAILED
+                            || heldElsewhere(result)) {
+                        stop.set(true);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Runnable afterPlan = () -> {
+            if (!plan.join().isEmpty()) {
+                worker.run();
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i < chunkThreads; i++) {
+            Thread thread = new Thread(afterPlan, "loan-etl-chunk");
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        worker.run();
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        // the results up to the first chunk that has none: completeChunks counts the rest as not loaded
+        List<FileResult> ordered = new ArrayList<>(results.size());
+        for (int i = 0; results.containsKey(i); i++) {
+            ordered.add(results.get(i));
+        }
+        results.values().stream().filter(r -> r.status() != FileStatus.LOADED && r.status() != FileStatus.SKIPPED
+                || heldElsewhere(r)).filter(r -> !ordered.contains(r)).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static List<FileChunk> chunksOf(SourceFile file, List<ChunkBoundaries.Cut> at) {
+        List<FileChunk> chunks = new ArrayList<>(at.size());
+        long headerEnd = at.get(1).start();
+        for (int i = 0; i < at.size(); i++) {
+            long end = i + 1 < at.size() ? at.get(i + 1).start() : file.size();
+            chunks.add(new FileChunk(file, i, at.size(), at.get(i).start(), end, at.get(i).firstLine(), headerEnd));
+        }
+        return chunks;
+    }
+
+    /** A chunk's transaction whose commit waits until the file's plan has ended, and commits only if it holds. */
+    private static final class PlannedCommit implements FileTransaction {
+
+        private final FileTransaction load;
+        private final java.util.function.BooleanSupplier planHolds;
+        private final SourceFile chunk;
+
+        PlannedCommit(FileTransaction load, java.util.function.BooleanSupplier planHolds, SourceFile chunk) {
+            this.load = load;
+            this.planHolds = planHolds;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public void add(org.loanetl.domain.model.LoanRow row) {
+            load.add(row);
+        }
+
+        @Override
+        public void reject(org.loanetl.domain.model.Reject reject) {
+            load.reject(reject);
+        }
+
+        @Override
+        public void filtered(org.loanetl.domain.model.LoanRow row, org.loanetl.domain.model.FilterReason reason) {
+            load.filtered(row, reason);
+        }
+
+        @Override
+        public void controlTotals(List<ControlTotal> totals) {
+            load.controlTotals(totals);
+        }
+
+        @Override
+        public void controlSums(org.loanetl.domain.model.ControlSums sums) {
+            load.controlSums(sums);
+        }
+
+        @Override
+        public void commit(LoadCounts counts, AfterLoad then) {
+            if (!planHolds.getAsBoolean()) {
+                throw new SourceException(chunk.name() + ": not committed: the file cannot be loaded in these chunks",
+                        null);
+            }
+            load.commit(counts, then);
+        }
+
+        @Override
+        public void close() {
+            load.close();
+        }
     }
 
     /**
@@ -368,15 +564,7 @@ public final class LoadFile {
             if (cuts.isEmpty() || cuts.get().size() < 2) {
                 return List.of();
             }
-            List<ChunkBoundaries.Cut> at = cuts.get();
-            List<FileChunk> chunks = new ArrayList<>(at.size());
-            long headerEnd = at.get(1).start();
-            for (int i = 0; i < at.size(); i++) {
-                long end = i + 1 < at.size() ? at.get(i + 1).start() : file.size();
-                chunks.add(new FileChunk(file, i, at.size(), at.get(i).start(), end, at.get(i).firstLine(),
-                        headerEnd));
-            }
-            return chunks;
+            return chunksOf(file, cuts.get());
         } catch (IOException | RuntimeException e) {
             return List.of(); // the whole file's load meets the same trouble, and reports it
         }
@@ -679,7 +867,9 @@ public final class LoadFile {
                 String tries = retry == 0 ? "" : " (tried " + (retry + 1) + " times)";
                 return FileResult.failed(file, passing[0].getMessage() + tries).retried(retry);
             }
-            begin = sink::begin;
+            if (chunk == null) {
+                begin = sink::begin; // a group's transaction is gone: alone now (a chunk keeps its own, plan-gated)
+            }
             opener = source::open;
             lookedUp = null;
         }

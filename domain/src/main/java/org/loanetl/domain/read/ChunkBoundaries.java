@@ -146,10 +146,21 @@ public final class ChunkBoundaries {
      */
     public static java.util.Optional<List<Cut>> cut(InputStream whole, long chunkSize, long afterLine,
                                                     List<long[]> kept) throws IOException {
+        return cut(whole, chunkSize, afterLine, kept, found -> { });
+    }
+
+    /**
+     * {@link #cut(InputStream, long, long, List)}, handing each cut to {@code found} as soon as it is found (the first,
+     * at 0, included), so that chunks can start loading while the rest of the file is read. The cuts handed out stand
+     * only if the result is not empty.
+     */
+    public static java.util.Optional<List<Cut>> cut(InputStream whole, long chunkSize, long afterLine,
+                                                    List<long[]> kept, java.util.function.Consumer<Cut> found)
+            throws IOException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
         }
-        Scan scan = new Scan(chunkSize, afterLine, kept);
+        Scan scan = new Scan(chunkSize, afterLine, kept, found);
         byte[] buffer = new byte[64 * 1024];
         int n;
         while ((n = whole.read(buffer)) > 0) {
@@ -184,12 +195,20 @@ public final class ChunkBoundaries {
         private int high = 0xBF;
         private int previous = -1; // the byte before, or -1 at the file's start (and after its BOM)
 
-        Scan(long chunkSize, long afterLine, List<long[]> kept) {
+        private final java.util.function.Consumer<Cut> found;
+
+        Scan(long chunkSize, long afterLine, List<long[]> kept, java.util.function.Consumer<Cut> found) {
             this.chunkSize = chunkSize;
             this.afterLine = afterLine;
             this.kept = kept;
             this.nextCut = chunkSize;
-            cuts.add(new Cut(0, 1));
+            this.found = found;
+            add(new Cut(0, 1));
+        }
+
+        private void add(Cut cut) {
+            cuts.add(cut);
+            found.accept(cut);
         }
 
         /** Scans a buffer's first {@code n} bytes; false when the reader might refuse the file. */
@@ -321,7 +340,7 @@ public final class ChunkBoundaries {
                     && (kept.get(keptAt)[0] == offset || kept.get(keptAt)[1] == offset);
             boolean inside = keptAt < kept.size() && kept.get(keptAt)[0] < offset && offset < kept.get(keptAt)[1];
             if (boundary || offset >= nextCut && line > afterLine && !inside) {
-                cuts.add(new Cut(offset, line));
+                add(new Cut(offset, line));
                 nextCut = (offset / chunkSize + 1) * chunkSize;
             }
         }

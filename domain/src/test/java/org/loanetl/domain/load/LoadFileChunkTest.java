@@ -230,6 +230,39 @@ class LoadFileChunkTest {
     }
 
     @Test
+    void aFileTheReaderRefusesNearItsEndCommitsNoChunkThoughItsFirstChunksLoadWhileItIsCut() {
+        byte[] good = repeatedRows("real/securev1-2014-96col-notice.csv", 3);
+        byte[] bytes = java.util.Arrays.copyOf(good, good.length + 12);
+        System.arraycopy("99,\u0000bad\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, bytes, good.length, 8);
+        bytes = java.util.Arrays.copyOf(bytes, good.length + 8);
+        SourceFile file = source.put("nul.csv", bytes);
+
+        FileResult result = loadFile(RULES, AfterLoad.KEEP, bytes.length / 8).chunkThreads(2).run(file);
+
+        assertThat(result.status()).as("%s", result).isEqualTo(FileStatus.REFUSED);
+        assertThat(result.reason()).contains("NUL");
+        assertThat(sink.committed()).as("no chunk committed").isEmpty();
+        assertThat(sink.hasOpenLoads()).isFalse();
+        assertThat(ledger.savedPlan(file)).isEmpty();
+    }
+
+    @Test
+    void aPlanSavedByAnotherRunnerIsTheOneLoaded() {
+        byte[] bytes = Fixtures.bytes("real/securev1-2014-96col-notice.csv");
+        Whole whole = whole("real/securev1-2014-96col-notice.csv", bytes);
+        SourceFile file = source.put("big.csv", bytes);
+        List<FileChunk> theirs = loadFile(RULES, AfterLoad.KEEP, bytes.length / 3).planChunks(file);
+
+        FileResult result = loadFile(RULES, AfterLoad.KEEP, bytes.length / 9).run(file);
+
+        assertThat(result.status()).isEqualTo(FileStatus.LOADED);
+        assertThat(result.chunks()).isEqualTo(theirs.size());
+        assertThat(sink.committed()).extracting(CommittedLoad::file)
+                .containsExactlyElementsOf(theirs.stream().map(FileChunk::ledgerFile).toList());
+        assertThat(rows(sink.committed())).isEqualTo(whole.rows);
+    }
+
+    @Test
     void aFileLoadsWholeWhereChunksCannotServe() {
         byte[] bytes = Fixtures.bytes("real/loanstats-2016Q2-99col-excel-footers.csv");
         SourceFile file = source.put("q2.csv", bytes);
