@@ -4,8 +4,9 @@
 #   local      in-process, --threads 2, whole (--chunk-size 0) and in chunks of 64MB and 128MB
 #   spark      --engine spark --spark-master local[2], whole (one task for the file) and in 64MB chunks (a task each)
 # then the resume case: a ~2 GB file (the 1M-row file twice over) loaded whole once for the full-load time, then
-# killed with SIGKILL at about 60% of that time under 64MB chunks, and rerun (as is, and with --trust-unchanged): the
-# rerun's wall time, and the exact counts (ledger and tables) against the full load's. Each line gives the wall time, the peak resident memory of
+# loaded in 64MB chunks and killed with SIGKILL once about 60% of it is in (60% of its chunks committed), and rerun
+# (as is, and with --trust-unchanged): the rerun's wall time, and the exact counts (ledger and tables) against the
+# full load's. Each line gives the wall time, the peak resident memory of
 # the JVM that ran the load (the driver, under Spark local mode the executors too), the chunks and the rows loaded.
 # Writes bench/out/results/chunks.tsv.
 #
@@ -80,7 +81,7 @@ if [ -z "${SKIP_RESUME:-}" ]; then
   expected=$(q "SELECT loaded || ' ' || rejected || ' ' || data_rows FROM ch_full.loaded_files")
   printf "%-5s %-16s %8.2f %8s %6s %9s\n" "$round" full-whole "$full" - 0 "${expected%% *}"
   results_row "$round" full-whole "$(printf %.2f "$full")" - 0 "${expected%% *}"
-  # killed at 60% of the full load's time, in 64MB chunks, then rerun: as is, and with --trust-unchanged (the rerun
+  # killed at about 60% of the file, in 64MB chunks, then rerun: as is, and with --trust-unchanged (the rerun
   # then takes the file's version from its saved chunk plan instead of hashing 2 GB again)
   for how in plain trust; do
     schema=ch_resume_$how
@@ -88,7 +89,14 @@ if [ -z "${SKIP_RESUME:-}" ]; then
     java -jar "$jar" load "$big" --db "$url" --schema "$schema" --threads 2 --chunk-size 64MB "${extra[@]}" \
       >"$out/chunks-killed.log" 2>&1 &
     victim=$!
-    sleep "$(echo "$full * 0.6" | bc -l)"
+    # SIGKILL once about 60% of the file is in: 60% of its chunks (from its saved plan) committed
+    while kill -0 "$victim" 2>/dev/null; do
+      done_share=$(q "SELECT CASE WHEN p.n > 0 THEN (SELECT count(*) FROM $schema.loaded_files WHERE source LIKE
+        '%#bytes=%')::float / p.n ELSE 0 END FROM (SELECT coalesce(max(array_length(starts, 1)), 0) AS n FROM
+        $schema.chunk_plans) p" 2>/dev/null || echo 0)
+      if [ "$(echo "${done_share:-0} >= 0.6" | bc -l)" = 1 ]; then break; fi
+      sleep 0.2
+    done
     pkill -9 -f "schema $schema" || true
     wait "$victim" 2>/dev/null || true
     committed=$(q "SELECT count(*) FROM $schema.loaded_files WHERE source LIKE '%#bytes=%'" 2>/dev/null || echo 0)
@@ -103,7 +111,7 @@ if [ -z "${SKIP_RESUME:-}" ]; then
     printf "%-5s %-16s %8.2f %8s %6s %9s  (%s of %s chunks committed before the kill; ledger %s, tables %s; full %s)\n" \
       "$round" "rerun-$how" "$rerun" "$rss" "$chunks" "${got%% *}" "$committed" "$chunks" "$got" "$held" "$expected"
     results_row "$round" "rerun-$how" "$(printf %.2f "$rerun")" "$rss" "$chunks" "${got%% *}"
-    results_meta "resume_$how" "killed at 60% of the full load's time with $committed of $chunks chunks committed; rerun ledger $got, tables $held; full load ledger $expected"
+    results_meta "resume_$how" "killed with $committed of $chunks chunks committed; rerun ledger $got, tables $held; full load ledger $expected"
     [ "$got" = "$expected" ] || { echo "counts differ: $got vs $expected" >&2; exit 1; }
     [ "$held" = "$(echo "$expected" | awk '{print $1" "$2}')" ] || { echo "tables hold $held, ledger $expected" >&2; exit 1; }
     q "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE" >/dev/null
