@@ -53,7 +53,7 @@ for run in $(seq 1 "$RUNS"); do
     for case in first again; do
       file=$data; [ "$case" = again ] && file="$again/loans-$ROWS-again.csv"
       wall=$(load "$schema" "$file" "${args[@]}")
-      loaded=$(count "SELECT sum(loaded) FROM $schema.loaded_files")
+      loaded=$(count "SELECT sum(loaded) FROM $schema.loaded_files WHERE source NOT LIKE '%#bytes=%'")
       current=$(count "SELECT count(*) FROM $schema.loans_current")
       printf "%-4s %-6s %-13s %8.2f %9s %12s\n" "$run" "$case" "$flag" "$wall" "$loaded" "$current"
       results_row "$run" "$case" "$flag" "$(printf %.2f "$wall")" "$loaded" "$current"

@@ -44,7 +44,7 @@ for run in $(seq 1 "$RUNS"); do
   schema="b$run"
   read -r wall peak < <(measure java -jar "$jar" load "$data" --db "$url" --schema "$schema" --threads 1)
   read -r loaded rejected < <(psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -At -F ' ' \
-      -c "SELECT loaded, rejected FROM $schema.loaded_files")
+      -c "SELECT loaded, rejected FROM $schema.loaded_files WHERE source NOT LIKE '%#bytes=%'")
   printf "%-4s %-22s %8.2f %10.0f %8.1f %7s\n" "$run" "loan-etl in-process" "$wall" "$(echo "$loaded / $wall" | bc -l)" "$(echo "$size_mb / $wall" | bc -l)" "$peak"
   results_row "$run" "loan-etl in-process" "$wall" "$loaded" "$rejected" "$peak"
   if [ ! -f "$clean" ]; then

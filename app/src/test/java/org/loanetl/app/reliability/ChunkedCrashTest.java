@@ -118,6 +118,44 @@ class ChunkedCrashTest {
         trial.assertExactlyOnce();
     }
 
+    @Test
+    void commitsNoChunkOfAFileThatGrowsWhileItIsCutOrLoaded() throws Exception {
+        Trial trial = new Trial(dir);
+        Path growing = trial.input.resolve("big.csv");
+        String rows = new String(big, StandardCharsets.UTF_8);
+        byte[] more = rows.substring(rows.indexOf('\n') + 1, rows.indexOf('\n') + 1 + 200_000)
+                .replaceAll("(?s)\\n[^\\n]*$", "\n").getBytes(StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread appender = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    Files.write(growing, more, java.nio.file.StandardOpenOption.APPEND);
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException e) {
+                // moved or deleted: nothing more to append to
+            }
+        });
+        appender.start();
+        int first;
+        try {
+            first = trial.run(null, "1MB", 2).await(Duration.ofMinutes(2));
+        } finally {
+            stop.set(true);
+            appender.join();
+        }
+
+        assertThat(first).as(trial.output()).isEqualTo(1);
+        assertThat(trial.output()).contains("big.csv: changed while being read");
+        assertThat(trial.committedChunks()).as("no chunk of a file that changed").isZero();
+        byte[] written = Files.readAllBytes(growing);
+        int rerun = trial.run(null, "1MB", 2).await(Duration.ofMinutes(2));
+
+        assertThat(rerun).as(trial.output()).isZero();
+        assertThat(ExactlyOnceCheck.of(Map.of("big.csv", written)).violations(TestPostgres::connect, trial.schema,
+                AfterLoad.ARCHIVE, trial.input, trial.archive)).as(trial.output()).isEmpty();
+    }
+
     /** A fresh schema and input folder holding the big file; the runs' output. */
     private static final class Trial {
 

@@ -302,11 +302,11 @@ public final class LoadFile {
         java.util.concurrent.CompletableFuture<List<FileChunk>> plan = new java.util.concurrent.CompletableFuture<>();
         Thread planner = new Thread(() -> {
             List<FileChunk> chunks = List.of();
-            try (InputStream whole = source.open(file)) {
+            try (InputStream whole = source.openRange(file, 0, file.size())) {
                 Optional<List<ChunkBoundaries.Cut>> cuts = ChunkBoundaries.cut(whole, size, headerLine, committed,
                         feed::add);
                 if (cuts.isPresent() && cuts.get().size() >= 2) {
-                    source.confirmUnchanged(file);
+                    source.confirmRangeUnchanged(file);
                     chunks = chunksOf(file, cuts.get());
                     chunks = ledger.savePlan(file, chunks).equals(chunks) ? chunks : List.of();
                 }
@@ -513,8 +513,10 @@ public final class LoadFile {
 
     /**
      * Cuts a file larger than the chunk size into chunks that load apart, each at the first record that begins in its
-     * range ({@link ChunkBoundaries#cut}), reading the file once from end to end, and confirming it whole
-     * ({@link LoanFileSource#confirmUnchanged}), so that a file still being written is not cut. Engines call this on
+     * range ({@link ChunkBoundaries#cut}), reading the file once from end to end as it is stored, then confirming it
+     * unchanged since it was listed ({@link LoanFileSource#confirmRangeUnchanged}: its size and modification time,
+     * which the listing saw when it hashed the file; an S3 object's ETag), so that a file still being written is not
+     * cut; each chunk confirms it again before it commits. Engines call this on
      * the driver, then {@link #loadChunk} for each chunk wherever they like, then {@link #completeChunks}.
      *
      * <p>The plan is saved in the ledger before any chunk loads ({@link LoadLedger#savePlan}), and a rerun of the
@@ -555,10 +557,10 @@ public final class LoadFile {
                 headerLine = reader.headerLine();
             }
             Optional<List<ChunkBoundaries.Cut>> cuts;
-            try (InputStream whole = source.open(file)) {
+            try (InputStream whole = source.openRange(file, 0, file.size())) {
                 cuts = ChunkBoundaries.cut(whole, size, headerLine, committed);
                 if (cuts.isPresent()) {
-                    source.confirmUnchanged(file);
+                    source.confirmRangeUnchanged(file);
                 }
             }
             if (cuts.isEmpty() || cuts.get().size() < 2) {
