@@ -65,7 +65,7 @@ public final class InProcessLoadEngine implements LoadEngine {
     @Override
     public LoadReport run(LoadJob job) {
         LoadFile loadFile = new LoadFile(job.source(), sink, ledger, job.rules(), job.after(), job.listener(),
-                job.retries(), job.chunkSize()).chunkThreads(threads);
+                job.retries(), job.chunkSize()).chunkThreads(chunkThreads(threads));
         Queue<FileResult> results = new ConcurrentLinkedQueue<>(loadFile.finishInterruptedCleanups());
         List<String> ignored = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -115,6 +115,15 @@ public final class InProcessLoadEngine implements LoadEngine {
         }
         // in location order, not finishing order, so two runs of the same files report alike
         return LoadReport.inLocationOrder(results, ignored, failure);
+    }
+
+    /**
+     * How many chunks of one large file load at once: the threads, but no more than the cores less one. Each chunk
+     * also reads ahead on a thread of its own, and PostgreSQL works beside it: on 2 cores, one chunk at a time loaded a
+     * 1 GB file 10-15% faster than two at once (docs/benchmarks.md, "One file in chunks").
+     */
+    static int chunkThreads(int threads) {
+        return Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /**
