@@ -206,6 +206,46 @@ class SparkClusterIT {
                 "s3://cluster/in/reference-sample-53col.csv");
     }
 
+    /**
+     * One file larger than the chunk size, on the cluster: a task per 1 MB chunk, run by executors in JVMs of their own
+     * that read their byte ranges and check the file unchanged with what the driver shipped; the rows, with the file's
+     * true lines, and the file's counts equal the in-process engine's load of the same file whole.
+     */
+    @Test
+    void loadsOneBigFileInChunksAsTasksOnBothWorkers() throws Exception {
+        Path bigInput = Files.createDirectories(dir.resolve("big"));
+        try (Writer out = Files.newBufferedWriter(bigInput.resolve("big.csv"), StandardCharsets.UTF_8)) {
+            new LoanFileGenerator(77, 0.05).write(4_200, out);
+        }
+        String whole = TestPostgres.newSchema();
+        String chunked = TestPostgres.newSchema();
+        Cli.Run wholeRun = Cli.run(Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), "load", bigInput.toString(),
+                "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER, "--schema", whole, "--chunk-size", "0");
+        assertThat(wholeRun.exitCode()).as(wholeRun.all()).isZero();
+        Path log = Path.of("target", "spark-cluster-it", "chunks.log");
+        Process submit = cluster.submit(JAR, log, Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD),
+                List.of("--deploy-mode", "client"), "load", bigInput.toString(), "--engine", "spark",
+                "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER, "--schema", chunked,
+                "--chunk-size", "1MB");
+        assertThat(submit.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String out = Files.readString(log);
+        assertThat(submit.exitValue()).as(out).isZero();
+        assertThat(out).containsPattern("big\\.csv: loaded in [4-5] chunks").doesNotContain(TestPostgres.PASSWORD);
+        for (int i = 0; i < cluster.workDirs().size(); i++) {
+            String host = SparkStandaloneCluster.workerHost(i).replace(".", "\\.");
+            assertThat(out).containsPattern("Starting task .*\\(" + host + ", executor");
+        }
+        for (String sql : List.of(
+                "SELECT (to_jsonb(l) - 'file_id')::text FROM %s.loans l ORDER BY 1",
+                "SELECT (to_jsonb(r) - 'id' - 'file_id' - 'source')::text FROM %s.loan_rejects r ORDER BY 1",
+                "SELECT loaded, charged_off, purpose_other, low_credit_score, rejected, skipped_lines, data_rows,"
+                        + " control_totals::text, cleanup FROM %s.loaded_files WHERE source NOT LIKE '%%#bytes=%%'")) {
+            List<String> expected = rows(sql.formatted(whole));
+            assertThat(expected).isNotEmpty();
+            assertThat(rows(sql.formatted(chunked))).as(sql).containsExactlyElementsOf(expected);
+        }
+    }
+
     /** A table's rows as the parity tests below compare them. */
     private static String comparable(String table, String schema) {
         return switch (table) {

@@ -173,7 +173,7 @@ public final class LoadFile {
         listener.started(file);
         // the ledger entry load() found serves finish() too: a file loaded before costs one ledger query, not two
         LedgerEntry[] found = {null};
-        FileResult loaded = !isLoadedAlready(file, lookedUp) && (mayChunk(file) || !committedChunks(file).isEmpty())
+        FileResult loaded = !isLoadedAlready(file, lookedUp) && inChunks(file)
                 ? loadInChunks(file, found, lookedUp)
                 : load(file, found, lookedUp);
         FileResult result = finish(loaded, found[0]);
@@ -219,6 +219,18 @@ public final class LoadFile {
         }
         ranges.sort(java.util.Comparator.comparingLong(range -> range[0]));
         return ranges;
+    }
+
+    /**
+     * Whether the file loads in chunks: large enough, or chunks of it committed before. When the ledger cannot say (the
+     * database lost), no: the whole load waits for the database, then asks again before it loads anything.
+     */
+    private boolean inChunks(SourceFile file) {
+        try {
+            return mayChunk(file) || !committedChunks(file).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether the file is large enough to load in chunks, and its source and the ledger can. */
