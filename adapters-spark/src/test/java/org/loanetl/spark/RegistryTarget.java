@@ -34,23 +34,9 @@ record RegistryTarget(String id) implements LoadTarget {
         return target;
     }
 
-    /** This target, its ledger recording files loaded in chunks ({@link ChunkingLedger}). */
+    /** This target: its in-memory ledger records files loaded in chunks, as PostgreSQL's does. */
     LoadTarget chunking() {
-        return new Chunking(this);
-    }
-
-    /** {@link #chunking()}: serializable, as its target is. */
-    private record Chunking(RegistryTarget target) implements LoadTarget {
-
-        @Override
-        public LoadSink sink() {
-            return target.sink();
-        }
-
-        @Override
-        public LoadLedger ledger() {
-            return new ChunkingLedger(target.ledger());
-        }
+        return this;
     }
 
     @Override

@@ -143,8 +143,14 @@ public final class LoadFile {
      * copy that reported the file skipped would have the attempt that was loading it killed and rolled back.
      */
     public FileResult loadAfterOtherAttempts(SourceFile file, java.time.Duration limit) {
+        return afterOtherAttempts(() -> load(file), limit);
+    }
+
+    /** Tries again while another attempt holds the claim, as {@link #loadAfterOtherAttempts} says. */
+    private static FileResult afterOtherAttempts(java.util.function.Supplier<FileResult> attempt,
+                                                 java.time.Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        FileResult result = load(file);
+        FileResult result = attempt.get();
         while (heldElsewhere(result) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(250);
@@ -152,7 +158,7 @@ public final class LoadFile {
                 Thread.currentThread().interrupt(); // the attempt is being killed: its result no longer counts
                 return result;
             }
-            result = load(file);
+            result = attempt.get();
         }
         return result;
     }
@@ -598,18 +604,7 @@ public final class LoadFile {
      * {@link #loadChunk} for a second attempt of the same work, as {@link #loadAfterOtherAttempts} is for a file.
      */
     public FileResult loadChunkAfterOtherAttempts(FileChunk chunk, java.time.Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        FileResult result = loadChunk(chunk);
-        while (heldElsewhere(result) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result;
-            }
-            result = loadChunk(chunk);
-        }
-        return result;
+        return afterOtherAttempts(() -> loadChunk(chunk), limit);
     }
 
     /**
