@@ -3,8 +3,6 @@ package org.loanetl.spark;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.loanetl.domain.port.LoadLedger;
-import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoadTarget;
 import org.loanetl.domain.testing.InMemoryLoadLedger;
 import org.loanetl.domain.testing.InMemoryLoadSink;
