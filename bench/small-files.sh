@@ -13,7 +13,7 @@ ROUNDS=${3:-3}
 ENGINE=${4:-local}
 SOURCE=${5:-local}
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/app/target/loan-etl.jar"
+jar=${JAR:-$root/app/target/loan-etl.jar}
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
 work="$root/bench/out/small-files"
 rm -rf "$work" && mkdir -p "$work/in" "$work/one" "$work/single"
