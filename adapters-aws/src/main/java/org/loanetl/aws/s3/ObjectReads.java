@@ -34,6 +34,21 @@ final class ObjectReads {
         }
     }
 
+    /** The object's bytes {@code from} (inclusive) to {@code to} (exclusive), streamed: one chunk of a large file. */
+    InputStream open(S3Location object, ObjectVersion version, long from, long to) {
+        if (to <= from) {
+            return InputStream.nullInputStream();
+        }
+        GetObjectRequest request = request(object, version).range("bytes=" + from + "-" + (to - 1)).build();
+        try {
+            ResponseInputStream<GetObjectResponse> response = s3.getObject(request);
+            Long length = response.response().contentLength();
+            return new ObjectStream(response, object, length == null ? to - from : length);
+        } catch (SdkException e) {
+            throw errors.translate(object, e);
+        }
+    }
+
     /** {@code length} bytes from {@code offset}, in memory (for a zip's directory: small). */
     byte[] range(S3Location object, ObjectVersion version, long offset, int length) {
         GetObjectRequest request = request(object, version).range("bytes=" + offset + "-" + (offset + length - 1)).build();

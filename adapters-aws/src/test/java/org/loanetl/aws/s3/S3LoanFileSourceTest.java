@@ -98,6 +98,35 @@ class S3LoanFileSourceTest {
     }
 
     @Test
+    void readsByteRangesOfAPlainKeyPinnedToItsETagAndNoneOfAGzipOrAZipMember() throws IOException {
+        String text = "id,loan_amnt\n" + "1,100\n".repeat(5000);
+        put("in/big.csv", text);
+        server.put(bucket, "in/big.csv.gz", gzip(text));
+        server.put(bucket, "in/z.zip", zip(Map.of("m.csv", text)));
+        try (S3LoanFileSource source = source("s3://" + bucket + "/in/", 1000)) {
+            Map<String, SourceFile> files = new java.util.TreeMap<>();
+            list(source, new ArrayList<>()).forEach(f -> files.put(f.name(), f));
+            SourceFile big = files.get("big.csv");
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            java.util.Random random = new java.util.Random(19);
+            for (int trial = 0; trial < 10; trial++) {
+                int start = random.nextInt(bytes.length);
+                int end = start + random.nextInt(bytes.length - start + 1);
+                try (var in = source.openRange(big, start, end)) {
+                    assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, start, end));
+                }
+            }
+            assertThat(source.readsRanges(big)).isTrue();
+            assertThat(source.readsRanges(files.get("big.csv.gz"))).isFalse();
+            assertThat(source.readsRanges(files.get("m.csv"))).isFalse();
+
+            put("in/big.csv", text + "2,200\n"); // rewritten since it was listed: the pinned range read fails
+            assertThatThrownBy(() -> source.openRange(big, 0, 10).readAllBytes())
+                    .isInstanceOf(org.loanetl.domain.LoanEtlException.class);
+        }
+    }
+
+    @Test
     void listsAKeyOnceWhenTheGivenPrefixesOverlap() throws IOException {
         put("loans/2011/a.csv", "a");
         put("loans/2012/b.csv", "b");
