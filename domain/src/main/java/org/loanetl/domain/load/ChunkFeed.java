@@ -24,6 +24,14 @@ final class ChunkFeed {
         this.countBound = countBound;
     }
 
+    /** A feed of a plan known whole (saved by an earlier load): every chunk ready at once. */
+    static ChunkFeed of(SourceFile file, List<FileChunk> chunks) {
+        ChunkFeed feed = new ChunkFeed(file, chunks.size());
+        chunks.forEach(chunk -> feed.add(new Cut(chunk.start(), chunk.firstLine())));
+        feed.end();
+        return feed;
+    }
+
     /** A cut the plan found, in file order. */
     synchronized void add(Cut cut) {
         cuts.add(cut);

@@ -272,19 +272,8 @@ public final class LoadFile {
         } catch (RuntimeException e) {
             return load(file, found, null); // the ledger cannot say: the whole load waits for it, or says why it cannot
         }
-        int threads = Math.min(chunkThreads, chunks.size());
-        if (threads > 1) {
-            return completeChunks(file, chunks, loadChunksAtOnce(file, chunks, threads));
-        }
-        List<FileResult> results = new ArrayList<>(chunks.size());
-        for (FileChunk chunk : chunks) {
-            FileResult result = loadChunk(chunk);
-            results.add(result);
-            if (result.status() == FileStatus.REFUSED || result.status() == FileStatus.FAILED || heldElsewhere(result)) {
-                break; // the next run goes on from here; another runner holding a chunk is loading this file
-            }
-        }
-        return completeChunks(file, chunks, results);
+        return completeChunks(file, chunks, loadFed(ChunkFeed.of(file, chunks), sink::begin,
+                java.util.concurrent.CompletableFuture.completedFuture(chunks)));
     }
 
     /** The plan an earlier load of this version saved, where the file may have one; else empty. */
@@ -304,30 +293,24 @@ public final class LoadFile {
      */
     private FileResult loadWhilePlanning(SourceFile file, LedgerEntry[] found, Map<SourceFile, LedgerEntry> lookedUp) {
         List<long[]> committed = committedChunks(file);
-        if (committed.isEmpty() && !mayChunk(file) || !ledger.recordsChunks() || !source.readsRanges(file)) {
+        if (!mayCut(file, committed)) {
             return load(file, found, lookedUp); // refuses to load whole over committed chunks, and says so
         }
-        long size = chunkSize > 0 ? chunkSize : Long.MAX_VALUE;
         long headerLine;
-        try (InputStream head = source.openRange(file, 0, file.size());
-             LoanFileReader reader = LoanFileReader.open(file.name(), head, ColumnCatalog.standard(), rules)) {
-            headerLine = reader.headerLine();
+        try {
+            headerLine = headerLine(file);
         } catch (IOException | RuntimeException e) {
             return load(file, found, lookedUp); // the whole load meets the same trouble, and says what it is
         }
+        long size = chunkSize > 0 ? chunkSize : Long.MAX_VALUE;
         long bound = file.size() / Math.max(1, Math.min(size, file.size())) + 2L * committed.size() + 2;
         ChunkFeed feed = new ChunkFeed(file, (int) Math.min(Integer.MAX_VALUE, bound));
         java.util.concurrent.CompletableFuture<List<FileChunk>> plan = new java.util.concurrent.CompletableFuture<>();
         Thread planner = new Thread(() -> {
             List<FileChunk> chunks = List.of();
-            try (InputStream whole = source.openRange(file, 0, file.size())) {
-                Optional<List<ChunkBoundaries.Cut>> cuts = ChunkBoundaries.cut(whole, size, headerLine, committed,
-                        feed::add);
-                if (cuts.isPresent() && cuts.get().size() >= 2) {
-                    source.confirmRangeUnchanged(file);
-                    chunks = chunksOf(file, cuts.get());
-                    chunks = ledger.savePlan(file, chunks).equals(chunks) ? chunks : List.of();
-                }
+            try {
+                chunks = cut(file, headerLine, committed, feed::add);
+                chunks = chunks.isEmpty() || ledger.savePlan(file, chunks).equals(chunks) ? chunks : List.of();
             } catch (IOException | RuntimeException e) {
                 chunks = List.of(); // nothing of it commits in chunks: the whole load says what the trouble is
             } finally {
@@ -429,106 +412,6 @@ public final class LoadFile {
         return chunks;
     }
 
-    /** A chunk's transaction whose commit waits until the file's plan has ended, and commits only if it holds. */
-    private static final class PlannedCommit implements FileTransaction {
-
-        private final FileTransaction load;
-        private final java.util.function.BooleanSupplier planHolds;
-        private final SourceFile chunk;
-
-        PlannedCommit(FileTransaction load, java.util.function.BooleanSupplier planHolds, SourceFile chunk) {
-            this.load = load;
-            this.planHolds = planHolds;
-            this.chunk = chunk;
-        }
-
-        @Override
-        public void add(org.loanetl.domain.model.LoanRow row) {
-            load.add(row);
-        }
-
-        @Override
-        public void reject(org.loanetl.domain.model.Reject reject) {
-            load.reject(reject);
-        }
-
-        @Override
-        public void filtered(org.loanetl.domain.model.LoanRow row, org.loanetl.domain.model.FilterReason reason) {
-            load.filtered(row, reason);
-        }
-
-        @Override
-        public void controlTotals(List<ControlTotal> totals) {
-            load.controlTotals(totals);
-        }
-
-        @Override
-        public void controlSums(org.loanetl.domain.model.ControlSums sums) {
-            load.controlSums(sums);
-        }
-
-        @Override
-        public void commit(LoadCounts counts, AfterLoad then) {
-            if (!planHolds.getAsBoolean()) {
-                throw new SourceException(chunk.name() + ": not committed: the file cannot be loaded in these chunks",
-                        null);
-            }
-            load.commit(counts, then);
-        }
-
-        @Override
-        public void close() {
-            load.close();
-        }
-    }
-
-    /**
-     * Loads a file's chunks on {@code threads} threads of their own, each chunk in its own transaction, and gives
-     * the results of those that ran, in the chunks' order. Once a chunk is refused or fails, or the destination is
-     * lost, no further chunk starts: those have no result (the next run loads them).
-     */
-    private List<FileResult> loadChunksAtOnce(SourceFile file, List<FileChunk> chunks, int threads) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
-                runnable -> {
-                    Thread thread = new Thread(runnable, "loan-etl-chunk");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        AtomicBoolean stop = new AtomicBoolean();
-        try {
-            List<java.util.concurrent.Future<FileResult>> loads = new ArrayList<>(chunks.size());
-            for (FileChunk chunk : chunks) {
-                loads.add(pool.submit(() -> {
-                    if (stop.get() || destinationLost()) {
-                        return null;
-                    }
-                    FileResult result = loadChunk(chunk);
-                    if (result.status() == FileStatus.REFUSED || result.status() == FileStatus.FAILED
-                            || heldElsewhere(result)) {
-                        stop.set(true);
-                    }
-                    return result;
-                }));
-            }
-            List<FileResult> results = new ArrayList<>(chunks.size());
-            for (java.util.concurrent.Future<FileResult> load : loads) {
-                FileResult result = load.get();
-                if (result != null) {
-                    results.add(result);
-                }
-            }
-            return results; // in the chunks' order; fewer when some did not start, which completeChunks reports
-
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of(FileResult.failed(file, file.name() + ": interrupted while loading its chunks"));
-        } catch (java.util.concurrent.ExecutionException e) {
-            return List.of(FileResult.failedBy(file, e.getCause()));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /**
      * Cuts a file larger than the chunk size into chunks that load apart, each at the first record that begins in its
      * range ({@link ChunkBoundaries#cut}), reading the file once from end to end as it is stored, then confirming it
@@ -562,31 +445,47 @@ public final class LoadFile {
     /** {@link #planChunks} when no plan of the file is saved: reads the file to cut it. */
     private List<FileChunk> plan(SourceFile file) {
         List<long[]> committed = committedChunks(file);
-        if (committed.isEmpty() && !mayChunk(file)
-                || !committed.isEmpty() && !(ledger.recordsChunks() && source.readsRanges(file))) {
+        if (!mayCut(file, committed)) {
             return List.of();
         }
-        // a load resumed in chunks keeps the chunks committed before, whatever the chunk size is now
-        long size = chunkSize > 0 ? chunkSize : Long.MAX_VALUE;
         try {
-            long headerLine;
-            try (InputStream head = source.openRange(file, 0, file.size());
-                 LoanFileReader reader = LoanFileReader.open(file.name(), head, ColumnCatalog.standard(), rules)) {
-                headerLine = reader.headerLine();
-            }
-            Optional<List<ChunkBoundaries.Cut>> cuts;
-            try (InputStream whole = source.openRange(file, 0, file.size())) {
-                cuts = ChunkBoundaries.cut(whole, size, headerLine, committed);
-                if (cuts.isPresent()) {
-                    source.confirmRangeUnchanged(file);
-                }
-            }
+            return cut(file, headerLine(file), committed, found -> { });
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // the whole file's load meets the same trouble, and reports it
+        }
+    }
+
+    /**
+     * Whether the file may be cut: larger than a chunk, or chunks of it committed before (which a resumed load must
+     * keep, whatever the chunk size is now); and its source reads ranges and the ledger records chunks.
+     */
+    private boolean mayCut(SourceFile file, List<long[]> committed) {
+        return committed.isEmpty() ? mayChunk(file) : ledger.recordsChunks() && source.readsRanges(file);
+    }
+
+    /** The line the file's header is on, read from the start of the file. */
+    private long headerLine(SourceFile file) throws IOException {
+        try (InputStream head = source.openRange(file, 0, file.size());
+             LoanFileReader reader = LoanFileReader.open(file.name(), head, ColumnCatalog.standard(), rules)) {
+            return reader.headerLine();
+        }
+    }
+
+    /**
+     * Reads the file as it is stored, once, and cuts it ({@link ChunkBoundaries#cut}), keeping the ranges of chunks
+     * committed before, handing each cut to {@code found} as it is found; then confirms the file unchanged since it
+     * was listed. The chunks, or none when the file loads whole.
+     */
+    private List<FileChunk> cut(SourceFile file, long headerLine, List<long[]> committed,
+                                java.util.function.Consumer<ChunkBoundaries.Cut> found) throws IOException {
+        long size = chunkSize > 0 ? chunkSize : Long.MAX_VALUE;
+        try (InputStream whole = source.openRange(file, 0, file.size())) {
+            Optional<List<ChunkBoundaries.Cut>> cuts = ChunkBoundaries.cut(whole, size, headerLine, committed, found);
             if (cuts.isEmpty() || cuts.get().size() < 2) {
                 return List.of();
             }
+            source.confirmRangeUnchanged(file);
             return chunksOf(file, cuts.get());
-        } catch (IOException | RuntimeException e) {
-            return List.of(); // the whole file's load meets the same trouble, and reports it
         }
     }
 
