@@ -122,9 +122,11 @@ class ChunkedCrashTest {
     void commitsNoChunkOfAFileThatGrowsWhileItIsCutOrLoaded() throws Exception {
         Trial trial = new Trial(dir);
         Path growing = trial.input.resolve("big.csv");
-        String rows = new String(big, StandardCharsets.UTF_8);
-        byte[] more = rows.substring(rows.indexOf('\n') + 1, rows.indexOf('\n') + 1 + 200_000)
-                .replaceAll("(?s)\\n[^\\n]*$", "\n").getBytes(StandardCharsets.UTF_8);
+        // whole records only (a generated file after its first line), so the file stays valid CSV as it grows
+        StringWriter generated = new StringWriter();
+        new LoanFileGenerator(29, 0.04).write(200, generated);
+        String rows = generated.toString();
+        byte[] more = rows.substring(rows.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread appender = new Thread(() -> {
             try {
