@@ -432,11 +432,9 @@ public final class LoadFile {
      *         refuses to run ({@link #load(SourceFile)})
      */
     public List<FileChunk> planChunks(SourceFile file) {
-        if (ledger.recordsChunks() && (chunkSize > 0 || file.size() >= CHUNKED_FROM) && source.readsRanges(file)) {
-            Optional<List<FileChunk>> saved = ledger.savedPlan(file);
-            if (saved.isPresent()) {
-                return saved.get(); // cut by an earlier load of this version: the same chunks, the file not read again
-            }
+        Optional<List<FileChunk>> saved = savedPlan(file);
+        if (saved.isPresent()) {
+            return saved.get(); // cut by an earlier load of this version: the same chunks, the file not read again
         }
         List<FileChunk> planned = plan(file);
         return planned.isEmpty() ? planned : ledger.savePlan(file, planned);
