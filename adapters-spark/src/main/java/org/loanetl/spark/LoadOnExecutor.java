@@ -11,6 +11,7 @@ import org.loanetl.domain.load.CommitGroups;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadFile;
 import org.loanetl.domain.load.LoadListener;
+import org.loanetl.domain.load.OtherAttempts;
 import org.loanetl.domain.load.RetryPolicy;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileChunk;
@@ -32,6 +33,11 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
 
     /** How long a later attempt waits for a file an earlier one holds; then it reports it skipped, as before. */
     private static final Duration OTHER_ATTEMPTS_LIMIT = Duration.ofHours(1);
+    /**
+     * How long a later attempt holds its results back once an attempt it waited for has committed, so that attempt's
+     * result (with the counts) reaches the driver first and this one is killed ({@link OtherAttempts}).
+     */
+    private static final Duration OTHER_ATTEMPTS_GRACE = Duration.ofSeconds(30);
 
     private final LoanFileSource source;
     private final LoadTarget target;
@@ -66,14 +72,14 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
             }
             return results.iterator();
         }
-        // a retried or speculative attempt waits for a file or chunk another attempt holds
-        // (LoadFile.loadAfterOtherAttempts)
+        // a retried or speculative attempt waits for a file or chunk another attempt holds (OtherAttempts)
         TaskContext attempt = TaskContext.get();
         boolean laterAttempt = attempt != null && attempt.attemptNumber() > 0;
+        OtherAttempts others = new OtherAttempts(loadFile, OTHER_ATTEMPTS_LIMIT, OTHER_ATTEMPTS_GRACE);
         if (!items.isEmpty() && items.get(0) instanceof FileChunk chunk) {
-            FileResult loaded = laterAttempt ? loadFile.loadChunkAfterOtherAttempts(chunk, OTHER_ATTEMPTS_LIMIT)
-                    : loadFile.loadChunk(chunk);
+            FileResult loaded = laterAttempt ? others.chunk(chunk) : loadFile.loadChunk(chunk);
             results.add(JavaBytes.of(loaded));
+            others.holdBackSkips();
             return results.iterator();
         }
         @SuppressWarnings("unchecked")
@@ -83,12 +89,10 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
             List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
                     ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, null);
             for (FileResult result : loaded) {
-                if (laterAttempt && LoadFile.heldElsewhere(result)) {
-                    result = loadFile.loadAfterOtherAttempts(result.file(), OTHER_ATTEMPTS_LIMIT);
-                }
-                results.add(JavaBytes.of(result));
+                results.add(JavaBytes.of(laterAttempt ? others.file(result) : result));
             }
         }
+        others.holdBackSkips();
         return results.iterator();
     }
 }

@@ -65,7 +65,7 @@ class SparkClusterFaultsIT {
         String schema = TestPostgres.newSchema();
         Path log = logs().resolve("kill.log");
 
-        Process submit = submit(input, schema, log, List.of());
+        Process submit = submit(input, schema, log, List.of(), "--chunk-size", "0");
         // both big files are inside their load transactions (each has written), one task per executor: kill one.
         // Each file is big enough (120,000 rows, several seconds on one executor core, longer on a loaded CI machine)
         // that its task is still running when the kill lands, so the kill always costs a running task
@@ -101,7 +101,9 @@ class SparkClusterFaultsIT {
     void withSpeculativeExecutionEveryRowLoadsExactlyOnceInTheFirstRun() throws Exception {
         Path input = Files.createDirectories(dir.resolve("speculation"));
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("big.csv", generated(input, "big.csv", 21, 80_000));
+        // big enough (160,000 rows, about 150 MB, loaded whole) that its task runs well past 1.1 times the small
+        // files' task however slow the machine: both pay the executor's cold start, only the big one pays its rows
+        files.put("big.csv", generated(input, "big.csv", 21, 160_000));
         for (String fixture : Fixtures.csvFiles("layouts")) {
             String name = "layout-" + Path.of(fixture).getFileName();
             files.put(name, copy(input, fixture, name));
@@ -115,7 +117,7 @@ class SparkClusterFaultsIT {
                 // resource offers (which launch speculative copies) ten times a second rather than once
                 "--conf", "spark.scheduler.revive.interval=100ms");
 
-        String first = run(input, schema, logs().resolve("speculation.log"), speculation);
+        String first = run(input, schema, logs().resolve("speculation.log"), speculation, "--chunk-size", "0");
 
         // Spark did start a second attempt of the big file's task (on the other Worker's host) while the first ran
         assertThat(first).contains("as speculatable").containsPattern("Starting task \\d+\\.1 in stage");
@@ -125,20 +127,24 @@ class SparkClusterFaultsIT {
     }
 
     /** Runs a load on the cluster to its end; what spark-submit printed, once it exited 0. */
-    private static String run(Path input, String schema, Path log, List<String> sparkArgs) throws Exception {
-        Process submit = submit(input, schema, log, sparkArgs);
+    private static String run(Path input, String schema, Path log, List<String> sparkArgs, String... loadArgs)
+            throws Exception {
+        Process submit = submit(input, schema, log, sparkArgs, loadArgs);
         assertThat(submit.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String out = Files.readString(log);
         assertThat(submit.exitValue()).as(out).isZero();
         return out;
     }
 
-    private static Process submit(Path input, String schema, Path log, List<String> sparkArgs) throws IOException {
+    private static Process submit(Path input, String schema, Path log, List<String> sparkArgs, String... loadArgs)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("--deploy-mode", "client"));
         args.addAll(sparkArgs);
-        return cluster.submit(JAR, log, Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), args, "load",
-                input.toString(), "--engine", "spark", "--db", TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER,
-                "--schema", schema);
+        List<String> load = new ArrayList<>(List.of("load", input.toString(), "--engine", "spark", "--db",
+                TestPostgres.jdbcUrl(), "--db-user", TestPostgres.USER, "--schema", schema));
+        load.addAll(List.of(loadArgs));
+        return cluster.submit(JAR, log, Map.of("LOANETL_DB_PASSWORD", TestPostgres.PASSWORD), args,
+                load.toArray(String[]::new));
     }
 
     /** Waits until {@code n} of the loader's transactions have written (have a transaction id). */

@@ -132,36 +132,11 @@ public final class LoadFile {
         }
     }
 
-    /** Why a file is skipped when another runner, or another attempt of the same task, holds its claim. */
-    static final String HELD_ELSEWHERE = "loaded already, or being loaded by another runner";
-
     /**
-     * {@link #load(SourceFile)} for a second attempt of the same work (a Spark task retried, or a speculative copy of
-     * it): a file whose claim another attempt holds is waited for, not skipped, until that attempt has committed it
-     * (then it is skipped as loaded), or let its claim go (killed: then this attempt loads it), or {@code limit} has
-     * passed. Skipping at once would be wrong here: Spark takes the first attempt to finish, and kills the other, so a
-     * copy that reported the file skipped would have the attempt that was loading it killed and rolled back.
+     * Why a file is skipped when another runner, or another attempt of the same task, holds its claim
+     * ({@link OtherAttempts} waits for such a file instead).
      */
-    public FileResult loadAfterOtherAttempts(SourceFile file, java.time.Duration limit) {
-        return afterOtherAttempts(() -> load(file), limit);
-    }
-
-    /** Tries again while another attempt holds the claim, as {@link #loadAfterOtherAttempts} says. */
-    private static FileResult afterOtherAttempts(java.util.function.Supplier<FileResult> attempt,
-                                                 java.time.Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        FileResult result = attempt.get();
-        while (heldElsewhere(result) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the attempt is being killed: its result no longer counts
-                return result;
-            }
-            result = attempt.get();
-        }
-        return result;
-    }
+    static final String HELD_ELSEWHERE = "loaded already, or being loaded by another runner";
 
     /** Whether a result says another runner or attempt holds the file's claim. */
     public static boolean heldElsewhere(FileResult result) {
@@ -495,13 +470,6 @@ public final class LoadFile {
      */
     public FileResult loadChunk(FileChunk chunk) {
         return load(chunk.ledgerFile(), new LedgerEntry[1], null, sink::begin, source::open, chunk);
-    }
-
-    /**
-     * {@link #loadChunk} for a second attempt of the same work, as {@link #loadAfterOtherAttempts} is for a file.
-     */
-    public FileResult loadChunkAfterOtherAttempts(FileChunk chunk, java.time.Duration limit) {
-        return afterOtherAttempts(() -> loadChunk(chunk), limit);
     }
 
     /**
