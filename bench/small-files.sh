@@ -5,7 +5,8 @@
 #     SOURCE local (a folder) or s3 (the same files as keys in a bucket of a local S3Proxy, bench/s3proxy.sh).
 # Each round: the N*ROWS rows as one file into a fresh schema; the N files into another fresh schema; a rerun over the
 # N files (all loaded, --after keep); one file of ROWS rows into a fresh schema (the fixed cost of a run).
-# Prints one line per measurement: what, wall seconds. Needs Java 17, Python 3, /usr/bin/time, PostgreSQL's binaries.
+# Prints one line per measurement: what, wall seconds, then the CPU seconds of the loader, of S3Proxy (s3 only) and of
+# PostgreSQL's backends. Needs Java 17, Python 3, /usr/bin/time, PostgreSQL's binaries.
 set -euo pipefail
 N=${1:-1000}
 ROWS=${2:-50}
@@ -54,11 +55,26 @@ fi
 engine_args=(--engine "$ENGINE")
 [ "$ENGINE" = spark ] && engine_args+=(--spark-master "local[2]")
 
-timed() { # label schema source
+# CPU seconds so far of a process: its own (fields 14, 15 of /proc/PID/stat) or its exited children's (16, 17; the
+# postmaster's are the finished backends), 0 without a process
+hz=$(getconf CLK_TCK)
+cpu_of() { # pid first-field
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  sed 's/.*) //' "/proc/$1/stat" | awk -v f="$2" -v hz="$hz" '{ printf "%.2f", ($(f - 2) + $(f - 1)) / hz }'
+}
+postmaster=$(head -1 "$work/pg/postmaster.pid")
+
+timed() { # label schema source; prints: label, wall s, the loader's CPU s, S3Proxy's CPU s, PostgreSQL's CPU s
   local label=$1 schema=$2 src=$3
-  /usr/bin/time -f "%e" -o "$work/time" java -jar "$jar" load "$src" --db "$db" --schema "$schema" \
+  local s3_before pg_before
+  s3_before=$(cpu_of "${S3PROXY_PID:-}" 14); pg_before=$(cpu_of "$postmaster" 16)
+  /usr/bin/time -f "%e %U %S" -o "$work/time" java -jar "$jar" load "$src" --db "$db" --schema "$schema" \
       "${engine_args[@]}" "${s3_args[@]}" >"$work/$schema.log" 2>&1 || { echo "$label: failed, see $work/$schema.log"; tail -5 "$work/$schema.log"; exit 1; }
-  printf '%s\t%s\n' "$label" "$(tail -1 "$work/time")"
+  sleep 0.2 # the backends' exit reaches the postmaster's account
+  read -r wall user sys < <(tail -1 "$work/time")
+  printf '%s\t%s\tloader-cpu %.2f\ts3proxy-cpu %.2f\tpostgres-cpu %.2f\n' "$label" "$wall" \
+      "$(echo "$user + $sys" | bc)" "$(echo "$(cpu_of "${S3PROXY_PID:-}" 14) - $s3_before" | bc)" \
+      "$(echo "$(cpu_of "$postmaster" 16) - $pg_before" | bc)"
 }
 
 for round in $(seq "$ROUNDS"); do

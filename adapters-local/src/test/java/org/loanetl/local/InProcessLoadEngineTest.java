@@ -28,6 +28,7 @@ import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadJob;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.load.LoadReport;
+import org.loanetl.domain.load.RetryPolicy;
 import org.loanetl.domain.DestinationLostException;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.port.LoadSink;
@@ -118,6 +119,20 @@ class InProcessLoadEngineTest {
         assertThat(ledger.finds() - finds).as("no query per file").isZero();
         assertThat(journal.entries().subList(journaled, journal.entries().size()))
                 .as("nothing opened, begun, committed or written to the ledger").isEmpty();
+    }
+
+    @Test
+    void asksTheLedgerNothingPerFileAboutChunksWhenSmallFilesLoadWithTheDefaultChunkSize() {
+        IntStream.range(0, 300).forEach(i -> source.put(String.format("f%03d.csv", i), loans(i * 10, 1)));
+        LoadJob job = new LoadJob(source, LoadRules.defaults(), AfterLoad.KEEP, LoadListener.NONE, RetryPolicy.NONE,
+                128L << 20);
+
+        LoadReport report = new InProcessLoadEngine(sink, ledger, 2).run(job);
+
+        assertThat(report.files()).extracting(FileResult::status).containsOnly(FileStatus.LOADED).hasSize(300);
+        // files smaller than the smallest chunk size (1 MiB) can never have been loaded in chunks: a query each to
+        // ask would double a small file's round trips
+        assertThat(ledger.chunkLookups()).as("chunk queries for 300 files of a few KB").isZero();
     }
 
     @Test

@@ -184,11 +184,12 @@ public final class LoadFile {
 
     /**
      * The byte ranges of the file's chunks that an earlier chunked load committed, in file order; empty when there are
-     * none, or the file cannot have any (too small, or a ledger that does not record chunks). Asked once per file that
-     * is not loaded yet.
+     * none, or the file cannot have any (a ledger that does not record chunks; or smaller than both the smallest chunk
+     * size a user can set and this load's, as nearly every file in a folder of many small files is: asking would cost
+     * each a query). Asked once per file that is not loaded yet.
      */
     private List<long[]> committedChunks(SourceFile file) {
-        if (!ledger.recordsChunks() || file.size() < CHUNKED_FROM && chunkSize == 0) {
+        if (!ledger.recordsChunks() || file.size() < CHUNKED_FROM && (chunkSize == 0 || file.size() <= chunkSize)) {
             return List.of();
         }
         List<long[]> ranges = new ArrayList<>();

@@ -26,6 +26,7 @@ public final class InMemoryLoadLedger implements LoadLedger {
 
     private int finds;
     private int batchLookups;
+    private int chunkLookups;
     private final Journal journal;
     private final Map<List<String>, LedgerEntry> entries = new LinkedHashMap<>();
     private final Map<List<String>, UnfinishedCleanup> intents = new LinkedHashMap<>();
@@ -109,14 +110,21 @@ public final class InMemoryLoadLedger implements LoadLedger {
 
     @Override
     public synchronized List<SourceFile> committedChunks(SourceFile file) {
+        chunkLookups++;
         return entries.values().stream().map(LedgerEntry::file)
                 .filter(chunk -> org.loanetl.domain.model.FileChunk.rangeOf(chunk, file) != null).toList();
     }
 
     private final Map<List<String>, List<org.loanetl.domain.model.FileChunk>> plans = new HashMap<>();
 
+    /** How many times a file's committed chunks or saved plan were asked for: a query each, in PostgreSQL. */
+    public synchronized int chunkLookups() {
+        return chunkLookups;
+    }
+
     @Override
     public synchronized Optional<List<org.loanetl.domain.model.FileChunk>> savedPlan(SourceFile file) {
+        chunkLookups++;
         return Optional.ofNullable(plans.get(key(file)));
     }
 
