@@ -60,19 +60,45 @@ final class HadoopListing {
             }
             String archiveFolder = roots.archiveFolder(root, false);
             List<FileStatus> found = new ArrayList<>();
-            RemoteIterator<LocatedFileStatus> listing = fs.listFiles(path, true);
-            while (listing.hasNext()) {
-                LocatedFileStatus file = listing.next();
-                if (file.isFile() && !HadoopLocations.under(HadoopLocations.of(file.getPath()), archiveFolder)) {
+            everyFile(fs, path, file -> {
+                if (!HadoopLocations.under(HadoopLocations.of(file.getPath()), archiveFolder)) {
                     found.add(file);
                 }
-            }
+            });
             found.sort(Comparator.comparing(f -> HadoopLocations.of(f.getPath())));
             return found.stream().flatMap(f -> describe(fs, f, ignored));
         } catch (FileNotFoundException e) {
             throw new SourceException(HadoopFiles.display(root) + ": no such file or folder", e);
         } catch (IOException e) {
             throw new SourceException(HadoopFiles.display(root) + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every file under {@code dir}. An object store lists the whole prefix flat, a request a page ({@code listFiles});
+     * any other file system is walked folder by folder ({@code listStatusIterator}): its {@code listFiles} would make
+     * each file a {@code LocatedFileStatus}, which reads the file's permissions, and on a local file system without
+     * Hadoop's native library each of those is an {@code ls -ld} process (1,000 files: about 4 s).
+     */
+    private static void everyFile(FileSystem fs, Path dir, Consumer<FileStatus> found) throws IOException {
+        if (String.valueOf(fs.getUri().getScheme()).startsWith("s3")) {
+            RemoteIterator<LocatedFileStatus> listing = fs.listFiles(dir, true);
+            while (listing.hasNext()) {
+                LocatedFileStatus file = listing.next();
+                if (file.isFile()) {
+                    found.accept(file);
+                }
+            }
+            return;
+        }
+        RemoteIterator<FileStatus> listing = fs.listStatusIterator(dir);
+        while (listing.hasNext()) {
+            FileStatus entry = listing.next();
+            if (entry.isDirectory()) {
+                everyFile(fs, entry.getPath(), found);
+            } else if (entry.isFile()) {
+                found.accept(entry);
+            }
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +75,38 @@ class HadoopLoanFileSourceTest {
         assertThat(ignored).containsExactlyInAnyOrder(
                 zip + "!/notes.txt: not a loans file (.csv inside a zip)",
                 in.resolve("readme.txt") + ": not a loans file (.csv, .csv.gz or .zip)");
+    }
+
+    @Test
+    void listsNestedFoldersInLocationOrderWithoutStartingAProcessPerFile() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (String name : List.of("a/2/x.csv", "a/10.csv", "b.csv", "a/2/deeper/y.csv", "c/z.csv")) {
+            Files.createDirectories(in.resolve(name).getParent());
+            expected.add("file:" + write(name, CSV));
+        }
+        Files.createDirectories(in.resolve("empty"));
+        Files.createDirectories(in.resolve("d"));
+        for (int i = 0; i < 100; i++) {
+            expected.add("file:" + write(String.format("d/f%03d.csv", i), CSV));
+        }
+        expected.sort(null);
+        // Hadoop's own first use starts a process or two (its Shell class checks for setsid): not the listing's
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        new HadoopLoanFileSource(List.of(elsewhere.toString()), null, Map.of(), S3Scheme.AUTO).files(s -> { }).toList();
+
+        // Hadoop's local listFiles reads each file's permissions with an `ls -ld` process when its native library is
+        // absent (as here, and in most spark-submit setups): a listing must not go that way
+        List<SourceFile> files;
+        try (Recording processes = new Recording()) {
+            processes.enable("jdk.ProcessStart");
+            processes.start();
+            files = source(null).files(s -> { }).toList();
+            processes.stop();
+            Path dump = dir.resolve("processes.jfr");
+            processes.dump(dump);
+            assertThat(RecordingFile.readAllEvents(dump)).as("processes started while listing").isEmpty();
+        }
+        assertThat(files).extracting(SourceFile::location).containsExactlyElementsOf(expected);
     }
 
     @Test
