@@ -103,6 +103,23 @@ class SparkLoadEngineChunksTest {
     }
 
     @Test
+    void asksTheLedgerAboutChunksOnlyForTheFileLargeEnoughToHaveAny() throws IOException {
+        String small = Files.readString(in.resolve("big.csv"), StandardCharsets.UTF_8).lines().limit(4)
+                .map(line -> line + "\n").reduce("", String::concat);
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(in.resolve(String.format("small-%02d.csv", i)), small, StandardCharsets.UTF_8);
+        }
+        RegistryTarget target = RegistryTarget.create();
+
+        LoadReport report = run(target, CHUNK_SIZE, LoadListener.NONE);
+
+        assertThat(report.files()).hasSize(41).allSatisfy(r -> assertThat(r.status()).as(r.reason())
+                .isEqualTo(FileStatus.LOADED));
+        // the big file: its saved plan and its committed chunks; the 40 small ones: nothing (a query each, before)
+        assertThat(target.ledger().chunkLookups()).isEqualTo(2);
+    }
+
+    @Test
     void skipsAFileLoadedInChunksOnARerun() {
         RegistryTarget target = RegistryTarget.create();
         run(target, CHUNK_SIZE, LoadListener.NONE);

@@ -183,13 +183,21 @@ public final class LoadFile {
     static final long CHUNKED_FROM = 1L << 20;
 
     /**
+     * Whether a load of this file may have been cut into chunks, by this run or an earlier one: the ledger records
+     * chunks, and the file is larger than the smallest chunk size a user can set, or than this load's. Not so for
+     * nearly every file in a folder of many small files: asking the ledger for such a file's chunks or plan would cost
+     * each a query for nothing.
+     */
+    private boolean mayHaveBeenCut(SourceFile file) {
+        return ledger.recordsChunks() && (file.size() >= CHUNKED_FROM || chunkSize > 0 && file.size() > chunkSize);
+    }
+
+    /**
      * The byte ranges of the file's chunks that an earlier chunked load committed, in file order; empty when there are
-     * none, or the file cannot have any (a ledger that does not record chunks; or smaller than both the smallest chunk
-     * size a user can set and this load's, as nearly every file in a folder of many small files is: asking would cost
-     * each a query). Asked once per file that is not loaded yet.
+     * none, or the file cannot have any ({@link #mayHaveBeenCut}). Asked once per file that is not loaded yet.
      */
     private List<long[]> committedChunks(SourceFile file) {
-        if (!ledger.recordsChunks() || file.size() < CHUNKED_FROM && (chunkSize == 0 || file.size() <= chunkSize)) {
+        if (!mayHaveBeenCut(file)) {
             return List.of();
         }
         List<long[]> ranges = new ArrayList<>();
@@ -254,7 +262,7 @@ public final class LoadFile {
 
     /** The plan an earlier load of this version saved, where the file may have one; else empty. */
     private Optional<List<FileChunk>> savedPlan(SourceFile file) {
-        if (ledger.recordsChunks() && (chunkSize > 0 || file.size() >= CHUNKED_FROM) && source.readsRanges(file)) {
+        if (mayHaveBeenCut(file) && source.readsRanges(file)) {
             return ledger.savedPlan(file);
         }
         return Optional.empty();
