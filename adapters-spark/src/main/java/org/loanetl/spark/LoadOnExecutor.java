@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.loanetl.domain.load.CommitGroups;
@@ -15,6 +16,7 @@ import org.loanetl.domain.load.OtherAttempts;
 import org.loanetl.domain.load.RetryPolicy;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileChunk;
+import org.loanetl.domain.model.LedgerEntry;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.LoadTarget;
 import org.loanetl.domain.port.LoanFileSource;
@@ -84,10 +86,13 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
         }
         @SuppressWarnings("unchecked")
         List<SourceFile> files = (List<SourceFile>) items;
+        // the task's files looked up in one query, not one each (the driver skipped those loaded when it listed them;
+        // this catches one committed since, and the sink checks again under each file's claim)
+        Map<SourceFile, LedgerEntry> lookedUp = files.size() > 1 ? loadFile.lookUp(files) : null;
         // runs of small files share a commit, as in-process; a lost database fails the rest of the task at once
         for (List<SourceFile> group : CommitGroups.of(files, CommitGroups.MAX_FILES_PER_COMMIT)) {
             List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
-                    ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, null);
+                    ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, lookedUp);
             for (FileResult result : loaded) {
                 results.add(JavaBytes.of(laterAttempt ? others.file(result) : result));
             }

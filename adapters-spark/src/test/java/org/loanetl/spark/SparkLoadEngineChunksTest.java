@@ -103,7 +103,7 @@ class SparkLoadEngineChunksTest {
     }
 
     @Test
-    void asksTheLedgerAboutChunksOnlyForTheFileLargeEnoughToHaveAny() throws IOException {
+    void asksTheLedgerAboutChunksOnlyForTheFileLargeEnoughToHaveAnyAndAboutTheRestOnceATask() throws IOException {
         String small = Files.readString(in.resolve("big.csv"), StandardCharsets.UTF_8).lines().limit(4)
                 .map(line -> line + "\n").reduce("", String::concat);
         for (int i = 0; i < 40; i++) {
@@ -117,6 +117,8 @@ class SparkLoadEngineChunksTest {
                 .isEqualTo(FileStatus.LOADED));
         // the big file: its saved plan and its committed chunks; the 40 small ones: nothing (a query each, before)
         assertThat(target.ledger().chunkLookups()).isEqualTo(2);
+        // the driver's lookup of the listing, then each task's of its files (a query a task, not one a file)
+        assertThat(target.ledger().batchLookups()).isGreaterThan(1);
     }
 
     @Test
