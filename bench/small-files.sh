@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Many small files against one file of the same rows (issue 16), on a private PostgreSQL with durable settings:
-#   bench/small-files.sh [N] [ROWS] [ROUNDS] [ENGINE] [SOURCE]
+#   [LAUNCHER=java] [JAR=...] bench/small-files.sh [N] [ROWS] [ROUNDS] [ENGINE] [SOURCE]
 #     N files of ROWS rows each (defaults 1000 x 50), ROUNDS interleaved rounds (default 3), ENGINE local or spark,
 #     SOURCE local (a folder) or s3 (the same files as keys in a bucket of a local S3Proxy, bench/s3proxy.sh).
 # Each round: the N*ROWS rows as one file into a fresh schema; the N files into another fresh schema; a rerun over the
 # N files (all loaded, --after keep); one file of ROWS rows into a fresh schema (the fixed cost of a run).
 # Prints one line per measurement: what, wall seconds, then the CPU seconds of the loader, of S3Proxy (s3 only) and of
-# PostgreSQL's backends. Needs Java 17, Python 3, /usr/bin/time, PostgreSQL's binaries.
+# PostgreSQL's backends. loan-etl runs through bin/loan-etl (LAUNCHER=java: plain `java -jar`). Needs Java 17,
+# Python 3, /usr/bin/time, PostgreSQL's binaries.
 set -euo pipefail
 N=${1:-1000}
 ROWS=${2:-50}
@@ -68,7 +69,7 @@ timed() { # label schema source; prints: label, wall s, the loader's CPU s, S3Pr
   local label=$1 schema=$2 src=$3
   local s3_before pg_before
   s3_before=$(cpu_of "${S3PROXY_PID:-}" 14); pg_before=$(cpu_of "$postmaster" 16)
-  /usr/bin/time -f "%e %U %S" -o "$work/time" java -jar "$jar" load "$src" --db "$db" --schema "$schema" \
+  /usr/bin/time -f "%e %U %S" -o "$work/time" "${run[@]}" load "$src" --db "$db" --schema "$schema" \
       "${engine_args[@]}" "${s3_args[@]}" >"$work/$schema.log" 2>&1 || { echo "$label: failed, see $work/$schema.log"; tail -5 "$work/$schema.log"; exit 1; }
   sleep 0.2 # the backends' exit reaches the postmaster's account
   read -r wall user sys < <(tail -1 "$work/time")
@@ -76,6 +77,16 @@ timed() { # label schema source; prints: label, wall s, the loader's CPU s, S3Pr
       "$(echo "$user + $sys" | bc)" "$(echo "$(cpu_of "${S3PROXY_PID:-}" 14) - $s3_before" | bc)" \
       "$(echo "$(cpu_of "$postmaster" 16) - $pg_before" | bc)"
 }
+
+# how loan-etl is started: bin/loan-etl (the launcher: class-data sharing, the JIT's thresholds; its archive written by
+# a load before the timed runs), or LAUNCHER=java for plain `java -jar`
+if [ "${LAUNCHER:-bin}" = java ]; then
+  run=(java -jar "$jar")
+else
+  export LOANETL_JAR="$jar" LOANETL_CDS_DIR="$work/cds"
+  run=("$root/bin/loan-etl")
+  "${run[@]}" load "$(source_of single)" --db "$db" --schema warmup "${engine_args[@]}" "${s3_args[@]}" >"$work/warmup.log" 2>&1
+fi
 
 for round in $(seq "$ROUNDS"); do
   timed "one file of $((N * ROWS)) rows" "one_$round" "$(source_of one)"

@@ -62,6 +62,20 @@ class LauncherIT {
     }
 
     @Test
+    void raisesTheOptimizingCompilersThresholdsUnlessJavaOptsSaysOtherwise() throws Exception {
+        Result tuned = run(Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        Result overridden = run(Map.of("JAVA_OPTS", "-XX:Tier4InvocationThreshold=7000 -XX:+PrintFlagsFinal"),
+                "--version");
+
+        assertThat(tuned.status).as(tuned.output).isZero();
+        assertThat(tuned.output).containsPattern("Tier4InvocationThreshold += 50000 ")
+                .containsPattern("Tier4MinInvocationThreshold += 6000 ")
+                .containsPattern("Tier4CompileThreshold += 150000 ");
+        assertThat(overridden.output).containsPattern("Tier4InvocationThreshold += 7000 ")
+                .containsPattern("Tier4CompileThreshold += 150000 ");
+    }
+
+    @Test
     void saysWhatToDoWhenTheJarIsMissing() throws Exception {
         Result missing = run(Map.of("LOANETL_JAR", dir.resolve("nope.jar").toString()), "--version");
 
