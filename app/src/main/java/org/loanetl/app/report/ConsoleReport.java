@@ -108,21 +108,7 @@ public final class ConsoleReport {
         return value == null ? "-" : value;
     }
 
-    /** As {@code String.format("%,d")} groups digits, without its parsing of the format: a row has nine numbers. */
     private static String n(long value) {
-        String digits = Long.toString(value);
-        int sign = value < 0 ? 1 : 0;
-        int length = digits.length() - sign;
-        StringBuilder out = new StringBuilder(digits.length() + length / 3);
-        out.append(digits, 0, sign);
-        int first = length % 3 == 0 ? 3 : length % 3;
-        out.append(digits, sign, sign + first);
-        for (int at = sign + first; at < digits.length(); at += 3) {
-            out.append(GROUPING).append(digits, at, at + 3);
-        }
-        return out.toString();
+        return Grouped.digits(value);
     }
-
-    private static final char GROUPING = java.text.DecimalFormatSymbols
-            .getInstance(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT)).getGroupingSeparator();
 }

@@ -58,16 +58,16 @@ public final class Progress implements LoadListener, AutoCloseable {
 
     @Override
     public void finished(FileResult result) {
+        if (bar != null) {
+            bar.setExtraMessage(result.file().name());
+            return;
+        }
         var c = result.counts();
         String line = result.file().name() + ": " + result.status().label()
                 + (result.reason() == null ? "" : " (" + result.reason() + ")")
-                + String.format(": %,d data rows, %,d loaded, %,d filtered, %,d rejected", c.dataRows(), c.loaded(),
-                c.filtered(), c.rejected());
-        if (bar == null) {
-            LOG.info(ControlCharacters.escape(line));
-        } else {
-            bar.setExtraMessage(result.file().name());
-        }
+                + ": " + Grouped.digits(c.dataRows()) + " data rows, " + Grouped.digits(c.loaded()) + " loaded, "
+                + Grouped.digits(c.filtered()) + " filtered, " + Grouped.digits(c.rejected()) + " rejected";
+        LOG.info(ControlCharacters.escape(line));
     }
 
     @Override
