@@ -26,7 +26,8 @@ final class RejectBuffer implements AutoCloseable {
     private final long fileId;
     private final String source;
     private final int memoryLimit;
-    private final CopyText rows;
+    /** Made at the first reject: most files have none, and a folder of 10,000 small files would zero 640 MB for them. */
+    private CopyText rows;
     private Path spill;
     private OutputStream spillOut;
     private long count;
@@ -35,11 +36,13 @@ final class RejectBuffer implements AutoCloseable {
         this.fileId = fileId;
         this.source = source;
         this.memoryLimit = memoryLimit;
-        this.rows = new CopyText(this::spillMidRow, memoryLimit);
     }
 
     /** Adds a reject; spills to disk once the memory limit is passed. */
     void add(Reject reject) throws IOException {
+        if (rows == null) {
+            rows = new CopyText(this::spillMidRow, memoryLimit);
+        }
         try {
             rows.number(fileId).tab().value(source).tab().number(reject.line()).tab()
                     .value(reject.reason()).tab().value(reject.rawText()).endRow();
@@ -89,6 +92,9 @@ final class RejectBuffer implements AutoCloseable {
 
     /** Writes every reject into an open COPY, in chunks; the caller ends the COPY. */
     void writeTo(CopyIn copy) throws IOException, SQLException {
+        if (rows == null) {
+            return; // no rejects
+        }
         if (spillOut != null) {
             spillOut.write(rows.bytes(), 0, rows.size());
             rows.clear();
