@@ -2,7 +2,6 @@ package org.loanetl.app.wiring;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -10,13 +9,11 @@ import java.util.stream.Stream;
 import org.loanetl.domain.load.FileResult;
 import org.loanetl.domain.load.LoadListener;
 import org.loanetl.domain.model.AfterLoad;
-import org.loanetl.domain.model.ControlTotal;
-import org.loanetl.domain.model.FilterReason;
 import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
-import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
 import org.loanetl.domain.port.FileTransaction;
+import org.loanetl.domain.port.ForwardingFileTransaction;
 import org.loanetl.domain.port.GroupTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.port.LoanFileSource;
@@ -208,33 +205,13 @@ public final class Faults {
 
     /** @param inGroup counts the group's committed files, whose commit becomes visible with the group's; else null */
     private FileTransaction wrap(FileTransaction load, AtomicLong inGroup) {
-        return new FileTransaction() {
+        return new ForwardingFileTransaction(load) {
             @Override
             public void add(LoanRow row) {
                 if (step.equals("copy")) {
                     tick(1);
                 }
                 load.add(row);
-            }
-
-            @Override
-            public void reject(Reject reject) {
-                load.reject(reject);
-            }
-
-            @Override
-            public void filtered(LoanRow row, FilterReason reason) {
-                load.filtered(row, reason);
-            }
-
-            @Override
-            public void controlTotals(List<ControlTotal> totals) {
-                load.controlTotals(totals);
-            }
-
-            @Override
-            public void controlSums(org.loanetl.domain.model.ControlSums sums) {
-                load.controlSums(sums);
             }
 
             @Override
@@ -245,11 +222,6 @@ public final class Faults {
                 } else if (step.equals("commit")) {
                     tick(1);
                 }
-            }
-
-            @Override
-            public void close() {
-                load.close();
             }
         };
     }
