@@ -147,14 +147,18 @@ class SparkClusterFaultsIT {
                 load.toArray(String[]::new));
     }
 
-    /** Waits until {@code n} of the loader's transactions have written (have a transaction id). */
+    /**
+     * Waits until {@code n} of the loader's file loads have written (have a transaction id, and their last statement
+     * is a file's claim or its COPY: the driver's migrations write too, and must not count).
+     */
     private static void awaitWritingLoads(Process submit, int n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
             assertThat(submit.isAlive()).as("spark-submit ended before the loads began writing").isTrue();
             try (Connection c = TestPostgres.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '"
-                         + TestPostgres.USER + "' AND backend_xid IS NOT NULL")) {
+                         + TestPostgres.USER + "' AND backend_xid IS NOT NULL"
+                         + " AND (query LIKE 'COPY %' OR query LIKE 'INSERT INTO %loaded_files%')")) {
                 rs.next();
                 if (rs.getInt(1) >= n) {
                     return;

@@ -6,11 +6,9 @@ import static org.loanetl.domain.testing.RawLoan.aLoan;
 import org.junit.jupiter.api.Test;
 import org.loanetl.domain.model.AfterLoad;
 import org.loanetl.domain.model.FileStatus;
-import org.loanetl.domain.model.LoadCounts;
 import org.loanetl.domain.model.LoanRow;
-import org.loanetl.domain.model.Reject;
 import org.loanetl.domain.model.SourceFile;
-import org.loanetl.domain.port.FileTransaction;
+import org.loanetl.domain.port.ForwardingFileTransaction;
 import org.loanetl.domain.port.LoadSink;
 import org.loanetl.domain.rules.LoadRules;
 import org.loanetl.domain.testing.InMemoryLoadLedger;
@@ -107,25 +105,10 @@ class LoadFileErrorTest {
 
     /** The sink, but adding a row throws {@code error}, as running out of heap while encoding it would. */
     private static LoadSink addingFails(LoadSink sink, Error error) {
-        return (file, layout) -> sink.begin(file, layout).map(load -> new FileTransaction() {
+        return (file, layout) -> sink.begin(file, layout).map(load -> new ForwardingFileTransaction(load) {
             @Override
             public void add(LoanRow row) {
                 throw error;
-            }
-
-            @Override
-            public void reject(Reject reject) {
-                load.reject(reject);
-            }
-
-            @Override
-            public void commit(LoadCounts counts, AfterLoad then) {
-                load.commit(counts, then);
-            }
-
-            @Override
-            public void close() {
-                load.close();
             }
         });
     }
