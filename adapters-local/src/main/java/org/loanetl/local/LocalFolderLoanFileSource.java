@@ -240,7 +240,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         if (LoanFiles.isZip(location.path().toString())) {
             throw zips.unreadable(location.path());
         }
-        InputStream in = new BufferedInputStream(checks.open(file, location.path()), 1 << 16);
+        InputStream in = new BufferedInputStream(checks.open(file, location.path()), LoanFiles.readBuffer(file.size()));
         return LoanFiles.unpacked(location.path().toString(), in);
     }
 
@@ -258,7 +258,7 @@ public final class LocalFolderLoanFileSource implements LoanFileSource {
         if (!readsRanges(file)) {
             throw new IOException(file.name() + ": cannot be read in byte ranges");
         }
-        return new BufferedInputStream(FileRange.open(location.path(), start, end), 1 << 16);
+        return new BufferedInputStream(FileRange.open(location.path(), start, end), LoanFiles.readBuffer(end - start));
     }
 
     /**

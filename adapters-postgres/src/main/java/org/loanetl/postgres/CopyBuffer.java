@@ -5,7 +5,12 @@ import java.util.Arrays;
 /** The growable byte buffer the COPY writers fill and their callers drain in chunks. */
 abstract class CopyBuffer {
 
-    private static final int INITIAL_CAPACITY = 64 * 1024;
+    /**
+     * Small, as it grows by doubling: a file of a few rows (thousands of them in a folder of small files, each staged
+     * in a buffer of its own when they share a commit) needs a few KB, and a large file's buffer reaches its drain
+     * size after a handful of copies, once.
+     */
+    private static final int INITIAL_CAPACITY = 8 * 1024;
 
     byte[] bytes = new byte[INITIAL_CAPACITY];
     int size;

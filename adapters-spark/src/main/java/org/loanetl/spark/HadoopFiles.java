@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.loanetl.domain.source.ContentChecks;
+import org.loanetl.domain.source.LoanFiles;
 import org.loanetl.domain.source.SourceVersions;
 import org.loanetl.domain.source.ZipDirectory;
 import org.loanetl.spark.HadoopLoanFileSource.S3Scheme;
@@ -53,7 +54,7 @@ final class HadoopFiles implements Serializable {
         if (location.startsWith("s3:")) {
             return etagVersion(status, location);
         }
-        try (InputStream in = fs.open(status.getPath(), 1 << 16)) {
+        try (InputStream in = fs.open(status.getPath(), LoanFiles.readBuffer(status.getLen()))) {
             return SourceVersions.contentHash(in);
         }
     }

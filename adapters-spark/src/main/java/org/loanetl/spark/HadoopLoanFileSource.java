@@ -112,14 +112,15 @@ public final class HadoopLoanFileSource implements LoanFileSource, Serializable 
             }
         }
         InputStream raw;
+        int buffer = LoanFiles.readBuffer(file.size());
         if (HadoopLocations.isS3(location.object())) {
             HadoopFiles.ensureUnchanged(fs, path, location.object(), file.version());
-            raw = fs.open(path, 1 << 16);
+            raw = fs.open(path, buffer);
         } else {
             ContentChecks.Stat opened = HadoopFiles.stat(fs.getFileStatus(path));
-            raw = checks().open(file, fs.open(path, 1 << 16), opened);
+            raw = checks().open(file, fs.open(path, buffer), opened);
         }
-        return LoanFiles.unpacked(location.object(), new BufferedInputStream(raw, 1 << 16));
+        return LoanFiles.unpacked(location.object(), new BufferedInputStream(raw, buffer));
     }
 
     private static InputStream openMember(FileSystem fs, Path path, MemberLocation location, String version)

@@ -158,7 +158,7 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
         if (LoanFiles.isZip(location.key())) {
             throw zips.unreadable(location, version);
         }
-        InputStream in = new BufferedInputStream(reads.open(location, version, 0), 1 << 16);
+        InputStream in = new BufferedInputStream(reads.open(location, version, 0), LoanFiles.readBuffer(version.size()));
         return LoanFiles.unpacked(location.key(), in);
     }
 
@@ -180,7 +180,8 @@ public final class S3LoanFileSource implements LoanFileSource, AutoCloseable {
             throw new IOException(file.name() + ": cannot be read in byte ranges");
         }
         S3Location location = S3Location.parse(file.location());
-        return new BufferedInputStream(reads.open(location, ObjectVersion.parse(file.version()), start, end), 1 << 16);
+        return new BufferedInputStream(reads.open(location, ObjectVersion.parse(file.version()), start, end),
+                LoanFiles.readBuffer(end - start));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loanetl.domain.read.CorruptFileException;
 
@@ -77,6 +78,13 @@ class LoanFilesTest {
         assertThatThrownBy(() -> LoanFiles.unpacked("2011.csv.gz", new ByteArrayInputStream("id\n1\n".getBytes(UTF_8))))
                 .isInstanceOf(CorruptFileException.class)
                 .hasMessageStartingWith("not a readable gzip file: ");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1, 65536", "0, 4096", "1, 4096", "4096, 4096", "5000, 5000", "65536, 65536", "65537, 65536",
+            "1000000000000, 65536"})
+    void sizesAFilesReadBufferByTheFileWithinItsBounds(long size, int buffer) {
+        assertThat(LoanFiles.readBuffer(size)).isEqualTo(buffer);
     }
 
     private static ZipDirectory.Entry entry(String name) {
