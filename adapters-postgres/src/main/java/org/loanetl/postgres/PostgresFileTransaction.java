@@ -1,8 +1,10 @@
 package org.loanetl.postgres;
 
-import java.util.List;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.loanetl.domain.SinkException;
@@ -33,6 +35,9 @@ final class PostgresFileTransaction implements FileTransaction {
      * stay ordinary objects for G1, whose humongous threshold is half a region: 512 KiB at the smallest region size.
      */
     private static final int CHUNK = 256 * 1024;
+    /** How many COPY statements {@link #loansCopySql} keeps (a run sees a handful of layouts and one schema). */
+    static final int COPY_SQL_KEPT = 256;
+    private static final Map<CopyOf, String> COPY_SQL = new ConcurrentHashMap<>();
 
     private final Handle handle;
     private final String schema;
@@ -79,10 +84,28 @@ final class PostgresFileTransaction implements FileTransaction {
         return new PostgresFileTransaction(handle, schema, fileId, file, layout, failures, rejectMemoryLimit, current);
     }
 
-    /** Only the columns the file has, plus its lineage; binary, which costs the server least (see {@link CopyBinary}). */
+    /**
+     * Only the columns the file has, plus its lineage; binary, which costs the server least (see {@link CopyBinary}).
+     * Kept per schema and layout (layouts are shared by files of one header, {@link FileLayout#of}): ten thousand small
+     * files of one family would otherwise join the same 151 names ten thousand times, twice each in a shared commit.
+     */
     static String loansCopySql(String schema, FileLayout layout) {
+        CopyOf key = new CopyOf(schema, layout);
+        String known = COPY_SQL.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (COPY_SQL.size() >= COPY_SQL_KEPT) {
+            COPY_SQL.clear();
+        }
         String columns = layout.columns().stream().map(c -> ", \"" + c.storedName() + "\"").collect(Collectors.joining());
-        return "COPY " + schema + ".loans (file_id, line" + columns + ") FROM STDIN (FORMAT binary)";
+        String sql = "COPY " + schema + ".loans (file_id, line" + columns + ") FROM STDIN (FORMAT binary)";
+        COPY_SQL.put(key, sql);
+        return sql;
+    }
+
+    /** A COPY statement's key: the schema, and the layout as the very instance (layouts compare by identity). */
+    private record CopyOf(String schema, FileLayout layout) {
     }
 
     @Override
