@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -28,10 +29,19 @@ import org.loanetl.spark.HadoopLoanFileSource.S3Scheme;
 final class HadoopFiles implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    /**
+     * The configurations made on this JVM, by their settings, never changed once made: a {@link Configuration} parses
+     * Hadoop's default XML resources when first read, tens of milliseconds, and every task gets a copy of the source of
+     * its own (on a driver and executors in one JVM, ten thousand small files in twenty tasks parsed them twenty
+     * times and more).
+     */
+    private static final Map<Map<String, String>, Configuration> CONFIGURATIONS = new ConcurrentHashMap<>();
 
     private final Map<String, String> hadoopSettings;
     private final S3Scheme s3Scheme;
-    private transient Configuration conf;
+    private transient volatile Configuration conf;
+    /** Whether {@code s3://} is read through S3A, once worked out (a configuration lookup per file otherwise). */
+    private transient volatile Boolean s3a;
 
     HadoopFiles(Map<String, String> hadoopSettings, S3Scheme s3Scheme) {
         this.hadoopSettings = Map.copyOf(hadoopSettings);
@@ -105,16 +115,26 @@ final class HadoopFiles implements Serializable {
         if (s3Scheme != S3Scheme.AUTO) {
             return s3Scheme == S3Scheme.S3A;
         }
-        String impl = conf().get("fs.s3.impl");
-        return impl == null || impl.endsWith("S3AFileSystem");
+        Boolean known = s3a;
+        if (known == null) {
+            String impl = conf().get("fs.s3.impl");
+            known = impl == null || impl.endsWith("S3AFileSystem");
+            s3a = known;
+        }
+        return known;
     }
 
-    private synchronized Configuration conf() {
-        if (conf == null) {
-            Configuration fresh = new Configuration();
-            hadoopSettings.forEach(fresh::set);
-            conf = fresh;
+    /** The Hadoop configuration of these settings, made once per JVM and shared by every copy of them. */
+    Configuration conf() {
+        Configuration known = conf;
+        if (known == null) {
+            known = CONFIGURATIONS.computeIfAbsent(hadoopSettings, settings -> {
+                Configuration fresh = new Configuration();
+                settings.forEach(fresh::set);
+                return fresh;
+            });
+            conf = known;
         }
-        return conf;
+        return known;
     }
 }

@@ -26,8 +26,9 @@ import org.loanetl.domain.rules.LoadRules;
  * One task of {@link SparkLoadEngine}, where it runs: a list of files, loaded one after the other, runs of small files
  * sharing a transaction ({@link LoadFile#loadGroup}); or a list of one chunk of a file ({@link LoadFile#loadChunk}).
  * It leaves the sources as they are (the driver cleans up). A file's or a chunk's trouble is its result, named as
- * the driver expects it (a chunk's by its ledger file); the task goes on. Each result travels back as Java bytes
- * ({@link JavaBytes}).
+ * the driver expects it (a chunk's by its ledger file); the task goes on. A task's results travel back together, as
+ * one list in Java bytes ({@link JavaBytes}): one stream per task describes each class once, where a stream per file
+ * described them ten thousand times for ten thousand small files, on the executors and again on the driver.
  */
 final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
 
@@ -61,7 +62,7 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
     @Override
     public Iterator<byte[]> call(byte[] task) {
         List<?> items = JavaBytes.read(task, ArrayList.class);
-        List<byte[]> results = new ArrayList<>(items.size());
+        ArrayList<FileResult> results = new ArrayList<>(items.size());
         LoadFile loadFile;
         try {
             loadFile = new LoadFile(source, target.sink(), target.ledger(), rules, after, LoadListener.NONE, retries,
@@ -70,9 +71,9 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
             // the executor cannot reach the target: these files fail, as they would in-process, and the job goes on
             for (Object item : items) {
                 SourceFile file = item instanceof FileChunk chunk ? chunk.ledgerFile() : (SourceFile) item;
-                results.add(JavaBytes.of(FileResult.failed(file, file.name() + ": " + e.getMessage())));
+                results.add(FileResult.failed(file, file.name() + ": " + e.getMessage()));
             }
-            return results.iterator();
+            return shipBack(results);
         }
         // a retried or speculative attempt waits for a file or chunk another attempt holds (OtherAttempts)
         TaskContext attempt = TaskContext.get();
@@ -80,9 +81,9 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
         OtherAttempts others = new OtherAttempts(loadFile, OTHER_ATTEMPTS_LIMIT, OTHER_ATTEMPTS_GRACE);
         if (!items.isEmpty() && items.get(0) instanceof FileChunk chunk) {
             FileResult loaded = laterAttempt ? others.chunk(chunk) : loadFile.loadChunk(chunk);
-            results.add(JavaBytes.of(loaded));
+            results.add(loaded);
             others.holdBackSkips();
-            return results.iterator();
+            return shipBack(results);
         }
         @SuppressWarnings("unchecked")
         List<SourceFile> files = (List<SourceFile>) items;
@@ -94,10 +95,15 @@ final class LoadOnExecutor implements FlatMapFunction<byte[], byte[]> {
             List<FileResult> loaded = group.size() == 1 && !loadFile.destinationLost()
                     ? List.of(loadFile.load(group.get(0))) : loadFile.loadGroup(group, lookedUp);
             for (FileResult result : loaded) {
-                results.add(JavaBytes.of(laterAttempt ? others.file(result) : result));
+                results.add(laterAttempt ? others.file(result) : result);
             }
         }
         others.holdBackSkips();
-        return results.iterator();
+        return shipBack(results);
+    }
+
+    /** The task's results as one element: their list in Java bytes. */
+    private static Iterator<byte[]> shipBack(ArrayList<FileResult> results) {
+        return List.of(JavaBytes.of(results)).iterator();
     }
 }

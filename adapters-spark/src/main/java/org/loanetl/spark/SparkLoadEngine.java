@@ -164,8 +164,10 @@ public final class SparkLoadEngine implements LoadEngine, AutoCloseable {
         spark.setJobDescription("loan-etl: load " + files.size() + " file(s) in " + shipped.size() + " task(s)");
         List<FileResult> results;
         try {
+            // each task sends its results back as one list
             results = spark.parallelize(shipped, shipped.size()).flatMap(load).collect().stream()
-                    .map(bytes -> JavaBytes.read(bytes, FileResult.class)).toList();
+                    .flatMap(bytes -> JavaBytes.read(bytes, ArrayList.class).stream())
+                    .map(FileResult.class::cast).toList();
         } catch (RuntimeException e) {
             // the job as a whole failed (an executor lost too often, a task that could not be sent): files (and
             // chunks) whose task committed stay committed; the next run skips them and loads or finishes the rest
